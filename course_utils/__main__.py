@@ -1,0 +1,99 @@
+"""The course's command line: ``python -m course_utils COMMAND``.
+
+Commands:
+  doctor       check this environment: versions, CPU/GPU, MNIST available offline
+  fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi)
+  lab          start JupyterLab on the notebooks (local address only, token required)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+
+from course_utils.paths import NOTEBOOKS_DIR
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from course_utils.doctor import environment_report, format_report
+
+    report = environment_report(check_gpu=not args.no_gpu)
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+def _fetch_data(args: argparse.Namespace) -> int:
+    from course_utils import mnist
+
+    print("Downloading MNIST into the Keras cache (about 11 MB) ...")
+    try:
+        (x_train, _), (x_test, _) = mnist.validate_mnist_arrays(
+            dict(zip(mnist.KEYS, (a for split in mnist._load_with_keras() for a in split))),
+            "The downloaded MNIST",
+        )
+    except mnist.MnistUnavailableError as err:
+        print(f"❌ {err}", file=sys.stderr)
+        return 1
+    print(f"✅ MNIST is cached: {len(x_train):,} training and {len(x_test):,} test images. "
+          f"The notebooks will not need the network for it.")
+    print("Everything else the course uses ships with scikit-learn or is made in code.")
+    return 0
+
+
+def lab_command(*, port: int | None = None, token: str | None = None,
+                open_browser: bool = True) -> list[str]:
+    """The JupyterLab command line the course uses: notebooks/ as root, local address only.
+
+    A token is always required: give one, or let Jupyter make one and print the address.
+
+    >>> lab_command(port=8899, token="secret", open_browser=False)[-4:]
+    ['--ServerApp.ip=127.0.0.1', '--port=8899', '--IdentityProvider.token=secret', '--no-browser']
+    """
+    if token is not None and not token.strip():
+        raise ValueError("token must not be empty: the course never runs JupyterLab unprotected")
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={NOTEBOOKS_DIR}",
+           "--ServerApp.ip=127.0.0.1"]
+    if port is not None:
+        cmd.append(f"--port={port}")
+    if token is not None:
+        cmd.append(f"--IdentityProvider.token={token}")
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def _lab(args: argparse.Namespace) -> int:
+    cmd = lab_command(port=args.port, token=args.token, open_browser=not args.no_browser)
+    if os.name == "nt":  # no exec on Windows
+        return subprocess.call(cmd)
+    os.execv(cmd[0], cmd)
+    return 0  # pragma: no cover
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m course_utils",
+                                     description="Jobs around the course notebooks.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    doctor = sub.add_parser("doctor", help="check this environment and print a verdict")
+    doctor.add_argument("--no-gpu", action="store_true", help="skip the TensorFlow GPU query")
+    doctor.set_defaults(run=_doctor)
+    fetch = sub.add_parser("fetch-data", help="download and cache MNIST for offline use")
+    fetch.set_defaults(run=_fetch_data)
+    lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)")
+    lab.add_argument("--port", type=int, default=None)
+    lab.add_argument("--token", default=None, help="the access token (default: Jupyter makes one)")
+    lab.add_argument("--no-browser", action="store_true")
+    lab.set_defaults(run=_lab)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+import matplotlib
+import numpy as np
+import pytest
+
+from course_utils.plotting import plot_decision_boundary, show_images
+
+
+def test_image_grid_layout_and_labels():
+    axes = show_images(np.random.rand(10, 28, 28, 1), labels=list(range(10)), ncols=4)
+    assert axes.shape == (3, 4)
+    assert axes[0, 1].get_title() == "1"
+    assert not axes[2, 3].images  # empty slots stay blank
+
+
+def test_image_grid_rgb():
+    axes = show_images(np.random.rand(2, 5, 5, 3), ncols=2)
+    assert axes[0, 0].images[0].get_array().shape == (5, 5, 3)
+
+
+@pytest.mark.parametrize("images, labels, match", [
+    (np.zeros((0, 28, 28)), None, "images is empty"),
+    (np.zeros((28, 28)), None, "shape"),
+    (np.zeros((2, 5, 5, 2)), None, "shape"),
+    (np.zeros((2, 5, 5)), [1], "labels has 1 entries but there are 2 images"),
+])
+def test_image_grid_bad_input(images, labels, match):
+    with pytest.raises(ValueError, match=match):
+        show_images(images, labels)
+
+
+def test_decision_boundary_colours_the_two_sides():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    y = np.array([0, 1, 1, 1])
+    ax = plot_decision_boundary(lambda P: (P @ [1.1, 1.1] - 1 >= 0).astype(int), X, y,
+                                title="OR")
+    assert ax.get_title() == "OR"
+    assert len(ax.collections) >= 3  # filled regions, boundary line, points
+    assert isinstance(ax, matplotlib.axes.Axes)
+
+
+def test_decision_boundary_with_probabilities():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    y = (X[:, 0] > 0).astype(int)
+    plot_decision_boundary(lambda P: 1 / (1 + np.exp(-3 * P[:, 0])), X, y, proba=True)
+
+
+@pytest.mark.parametrize("X, y, match", [
+    (np.zeros((4, 3)), np.zeros(4), "X must have shape \\(n, 2\\)"),
+    (np.zeros((4, 2)), np.zeros(3), "y must have shape \\(4,\\)"),
+    (np.zeros((0, 2)), np.zeros(0), "X is empty"),
+])
+def test_decision_boundary_bad_input(X, y, match):
+    with pytest.raises(ValueError, match=match):
+        plot_decision_boundary(lambda P: np.zeros(len(P)), X, y)
+
+
+def test_decision_boundary_needs_a_function():
+    with pytest.raises(TypeError, match="predict must be a function"):
+        plot_decision_boundary("model", np.zeros((2, 2)), np.zeros(2))
