@@ -57,3 +57,34 @@ def test_decision_boundary_bad_input(X, y, match):
 def test_decision_boundary_needs_a_function():
     with pytest.raises(TypeError, match="predict must be a function"):
         plot_decision_boundary("model", np.zeros((2, 2)), np.zeros(2))
+
+
+def test_history_panels_from_dict_and_keras_like_object():
+    class FakeHistory:
+        history = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.8], "learning_rate": [1e-3, 1e-3]}
+
+    from course_utils.plotting import plot_history
+
+    axes = plot_history(FakeHistory())
+    assert [ax.get_title() for ax in axes] == ["loss"]
+    assert len(axes[0].lines) == 2  # training and validation
+
+
+@pytest.mark.parametrize("history, metrics, error", [
+    ({}, None, TypeError), ([1, 2], None, TypeError), ({"loss": [1]}, ["accuracy"], ValueError),
+])
+def test_history_bad_input(history, metrics, error):
+    from course_utils.plotting import plot_history
+
+    with pytest.raises(error):
+        plot_history(history, metrics)
+
+
+def test_confusion_matrix_counts_and_bad_input():
+    from course_utils.plotting import plot_confusion_matrix
+
+    ax = plot_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2])
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("1") == 4 and texts.count("0") == 5
+    with pytest.raises(ValueError, match="argmax"):
+        plot_confusion_matrix([0, 1], np.eye(2))

@@ -1,16 +1,13 @@
-"""Pictures that several notebooks need.
-
-Every function draws on a matplotlib ``Axes`` (a new figure if none is given) and returns
-that ``Axes``, so a notebook can add titles or combine pictures.
+"""Decision boundaries of 2-D classifiers.
 
 >>> import numpy as np
->>> ax = show_images(np.zeros((4, 28, 28)), labels=[0, 1, 2, 3])
+>>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]); y = np.array([0, 1, 1, 1])
+>>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y)
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -18,65 +15,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
+from course_utils.plotting.images import as_nonempty_array
+
 #: Two colours that stay distinct for colour-blind readers (class 0, class 1).
 CLASS_COLORS = ("#1f77b4", "#ff7f0e")
-
-
-def _as_array(name: str, value: Any) -> np.ndarray:
-    try:
-        array = np.asarray(value)
-    except Exception as err:  # noqa: BLE001
-        raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from err
-    if array.size == 0:
-        raise ValueError(f"{name} is empty; pass at least one item")
-    return array
-
-
-def show_images(
-    images: Any,
-    labels: Sequence[Any] | None = None,
-    *,
-    ncols: int = 8,
-    cmap: str = "gray",
-    title: str | None = None,
-    size: float = 1.3,
-) -> np.ndarray:
-    """Show a grid of images, optionally with a label above each.
-
-    ``images`` is an array of shape ``(n, h, w)``, ``(n, h, w, 1)`` or ``(n, h, w, 3)`` (RGB).
-    Returns the array of ``Axes``.
-
-    >>> axes = show_images(np.random.rand(3, 8, 8), labels=["a", "b", "c"], ncols=3)
-    >>> axes.shape
-    (1, 3)
-    """
-    array = _as_array("images", images)
-    if array.ndim == 4 and array.shape[-1] == 1:
-        array = array[..., 0]
-    if array.ndim not in (3, 4) or (array.ndim == 4 and array.shape[-1] != 3):
-        raise ValueError(
-            f"images must have shape (n, h, w), (n, h, w, 1) or (n, h, w, 3); got {array.shape}"
-        )
-    n = len(array)
-    if labels is not None and len(labels) != n:
-        raise ValueError(f"labels has {len(labels)} entries but there are {n} images")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive int, got {ncols!r}")
-    ncols = min(ncols, n)
-    nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if title else 0)), squeeze=False
-    )
-    for i, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if i < n:
-            ax.imshow(array[i], cmap=None if array.ndim == 4 else cmap)
-            if labels is not None:
-                ax.set_title(str(labels[i]), fontsize=10)
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return axes
 
 
 def plot_decision_boundary(
@@ -99,8 +41,8 @@ def plot_decision_boundary(
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]); y = np.array([0, 1, 1, 1])
     >>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y)
     """
-    X = _as_array("X", X).astype(float)
-    y = _as_array("y", y)
+    X = as_nonempty_array("X", X).astype(float)
+    y = as_nonempty_array("y", y)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2) – two features to draw – got {X.shape}")
     if y.shape != (len(X),):

@@ -1,0 +1,9 @@
+"""Pictures that several notebooks need, one module per kind of picture.
+
+Every function draws with matplotlib and returns the ``Axes`` it drew on, so a notebook can
+add titles or combine pictures. Import from here: ``from course_utils.plotting import show_images``.
+"""
+
+from course_utils.plotting.boundaries import plot_decision_boundary
+from course_utils.plotting.images import show_images
+from course_utils.plotting.training import plot_confusion_matrix, plot_history
