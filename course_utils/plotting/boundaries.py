@@ -69,7 +69,7 @@ def plot_decision_boundary(
         ax.scatter(X[mask, 0], X[mask, 1], c=color, marker=marker, edgecolor="k",
                    s=60, label=f"class {label}", zorder=3)
     ax.set(xlim=(x0_min, x0_max), ylim=(x1_min, x1_max), xlabel="$x_1$", ylabel="$x_2$")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="best", fontsize=9, frameon=True, framealpha=0.9)
     if title:
         ax.set_title(title)
     return ax
