@@ -1,0 +1,204 @@
+"""Pictures for convolutional networks: small matrices, filters, feature maps, predictions.
+
+>>> import numpy as np
+>>> axes = plot_filters(np.random.rand(5, 5, 1, 6))
+>>> axes.shape
+(1, 6)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+from course_utils.plotting.images import as_nonempty_array
+
+#: Title colours of a prediction grid: right and wrong.
+RIGHT_COLOR, WRONG_COLOR = "#1a7f37", "#cf222e"
+
+
+def _check_grid_args(ncols: Any, size: Any) -> None:
+    if not isinstance(ncols, int) or isinstance(ncols, bool) or ncols < 1:
+        raise ValueError(f"ncols must be a positive int, got {ncols!r}")
+    if not isinstance(size, int | float) or size <= 0:
+        raise ValueError(f"size must be a positive number (inches per panel), got {size!r}")
+
+
+def _grid(n: int, ncols: int, size: float, title: str | None) -> tuple[plt.Figure, np.ndarray]:
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
+                             figsize=(size * ncols, size * nrows + (0.45 if title else 0)))
+    for ax in axes.flat:
+        ax.axis("off")
+    if title:
+        fig.suptitle(title)
+    return fig, axes
+
+
+def show_matrix(
+    values: Any,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    fmt: str = "g",
+    cmap: str = "gray",
+) -> Axes:
+    """Draw a small 2-D array as coloured squares with each number written in its square.
+
+    Meant for the worked examples of convolution (a 6 × 6 image, a 3 × 3 kernel, the map
+    they give). ``fmt`` formats each number (``"g"``, ``".1f"``, …).
+
+    >>> ax = show_matrix(np.array([[10, 0], [10, 0]]), title="image")
+    >>> [t.get_text() for t in ax.texts]
+    ['10', '0', '10', '0']
+    """
+    array = as_nonempty_array("values", values)
+    if array.ndim != 2:
+        raise ValueError(f"values must be a 2-D array (rows × columns), got shape {array.shape}")
+    if not np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"values must hold real numbers, got dtype {array.dtype}")
+    array = array.astype(float)
+    ax = ax or plt.subplots(figsize=(0.45 * array.shape[1] + 0.6, 0.45 * array.shape[0] + 0.6))[1]
+    low, high = array.min(), array.max()
+    ax.imshow(array, cmap=cmap, vmin=low, vmax=high if high > low else low + 1)
+    middle = (low + high) / 2
+    for (i, j), v in np.ndenumerate(array):
+        dark_square = (v <= middle) if cmap == "gray" else False
+        ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=9,
+                color="white" if dark_square else "black")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def plot_filters(
+    kernels: Any,
+    *,
+    channel: int = 0,
+    ncols: int = 8,
+    title: str | None = None,
+    size: float = 1.1,
+) -> np.ndarray:
+    """Show the filters of a convolution layer, one small picture each.
+
+    ``kernels`` is a layer's weight array in Keras' layout ``(f_h, f_w, in_channels, filters)``
+    (``layer.get_weights()[0]``), or a stack ``(filters, f_h, f_w)``. With several input
+    channels, ``channel`` picks the one to draw. Colours are symmetric around 0: red for
+    positive weights, blue for negative, white for 0. Returns the array of ``Axes``.
+
+    >>> axes = plot_filters(np.random.rand(3, 3, 2, 4), channel=1, ncols=2)
+    >>> axes.shape
+    (2, 2)
+    """
+    array = as_nonempty_array("kernels", kernels).astype(float)
+    _check_grid_args(ncols, size)
+    if array.ndim == 4:
+        if not isinstance(channel, int) or not 0 <= channel < array.shape[2]:
+            raise ValueError(f"channel must be an int in 0..{array.shape[2] - 1} (the kernels "
+                             f"have {array.shape[2]} input channels), got {channel!r}")
+        stack = np.moveaxis(array[:, :, channel, :], -1, 0)
+    elif array.ndim == 3:
+        stack = array
+    else:
+        raise ValueError("kernels must have shape (f_h, f_w, in_channels, filters) as in "
+                         f"layer.get_weights()[0], or (filters, f_h, f_w); got {array.shape}")
+    fig, axes = _grid(len(stack), ncols, size, title)
+    for i, (ax, kernel) in enumerate(zip(axes.flat, stack)):
+        limit = float(np.abs(kernel).max()) or 1.0
+        ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_title(f"filter {i}", fontsize=9)
+    fig.tight_layout()
+    return axes
+
+
+def plot_feature_maps(
+    maps: Any,
+    *,
+    ncols: int = 8,
+    title: str | None = None,
+    size: float = 1.1,
+    cmap: str = "viridis",
+) -> np.ndarray:
+    """Show the feature maps (channels) a layer produced for one image, one picture each.
+
+    ``maps`` has shape ``(h, w, channels)`` or ``(1, h, w, channels)`` (a batch of one, as
+    ``keras.Model(...).predict`` returns it). Bright means a strong response. Returns the
+    array of ``Axes``.
+
+    >>> axes = plot_feature_maps(np.random.rand(1, 14, 14, 6), ncols=3)
+    >>> axes.shape
+    (2, 3)
+    """
+    array = as_nonempty_array("maps", maps).astype(float)
+    _check_grid_args(ncols, size)
+    if array.ndim == 4:
+        if array.shape[0] != 1:
+            raise ValueError("maps must be the feature maps of ONE image: shape (h, w, channels) "
+                             f"or (1, h, w, channels); got a batch of {array.shape[0]} – "
+                             "index it first, e.g. maps[0]")
+        array = array[0]
+    if array.ndim != 3:
+        raise ValueError(f"maps must have shape (h, w, channels) or (1, h, w, channels); "
+                         f"got {array.shape}")
+    fig, axes = _grid(array.shape[-1], ncols, size, title)
+    for i, ax in enumerate(axes.flat[: array.shape[-1]]):
+        ax.imshow(array[:, :, i], cmap=cmap)
+        ax.set_title(f"map {i}", fontsize=9)
+    fig.tight_layout()
+    return axes
+
+
+def plot_predictions(
+    images: Any,
+    y_pred: Sequence[int] | np.ndarray,
+    y_true: Sequence[int] | np.ndarray | None = None,
+    *,
+    ncols: int = 8,
+    title: str | None = None,
+    size: float = 1.3,
+) -> np.ndarray:
+    """Show images with the predicted label above each; with ``y_true``, right in green, wrong in red.
+
+    ``images`` has shape ``(n, h, w)`` or ``(n, h, w, 1)``; ``y_pred`` (and ``y_true``) hold
+    ``n`` integer labels (use ``probabilities.argmax(axis=1)`` first). A wrong prediction also
+    shows the true label. Returns the array of ``Axes``.
+
+    >>> axes = plot_predictions(np.zeros((3, 28, 28)), [1, 2, 3], [1, 2, 5], ncols=3)
+    >>> axes[0, 2].get_title()
+    'pred 3\\ntrue 5'
+    """
+    array = as_nonempty_array("images", images)
+    _check_grid_args(ncols, size)
+    if array.ndim == 4 and array.shape[-1] == 1:
+        array = array[..., 0]
+    if array.ndim != 3:
+        raise ValueError(f"images must have shape (n, h, w) or (n, h, w, 1); got {array.shape}")
+    pred = np.asarray(y_pred)
+    if pred.ndim != 1 or len(pred) != len(array):
+        raise ValueError(f"y_pred must hold one label per image ({len(array)}), got shape "
+                         f"{pred.shape} (for probabilities use .argmax(axis=1) first)")
+    true = None if y_true is None else np.asarray(y_true)
+    if true is not None and true.shape != pred.shape:
+        raise ValueError(f"y_true must hold one label per image ({len(array)}), got shape "
+                         f"{true.shape}")
+    fig, axes = _grid(len(array), ncols, size, title)
+    for i, ax in enumerate(axes.flat[: len(array)]):
+        ax.imshow(array[i], cmap="gray")
+        if true is None:
+            ax.set_title(f"pred {pred[i]}", fontsize=10)
+        elif pred[i] == true[i]:
+            ax.set_title(f"pred {pred[i]}", fontsize=10, color=RIGHT_COLOR)
+        else:
+            ax.set_title(f"pred {pred[i]}\ntrue {true[i]}", fontsize=10, color=WRONG_COLOR,
+                         fontweight="bold")
+    fig.tight_layout()
+    return axes
