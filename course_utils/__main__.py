@@ -28,17 +28,14 @@ def _doctor(args: argparse.Namespace) -> int:
 def _fetch_data(args: argparse.Namespace) -> int:
     from course_utils import mnist
 
-    print("Downloading MNIST into the Keras cache (about 11 MB) ...")
+    print(f"Downloading MNIST into the Keras cache (about 11 MB) from {mnist.mnist_url()} ...")
     try:
-        (x_train, _), (x_test, _) = mnist.validate_mnist_arrays(
-            dict(zip(mnist.KEYS, (a for split in mnist._load_with_keras() for a in split))),
-            "The downloaded MNIST",
-        )
+        (x_train, _), (x_test, _) = mnist.load_mnist_file(mnist.download_mnist())
     except mnist.MnistUnavailableError as err:
         print(f"❌ {err}", file=sys.stderr)
         return 1
-    print(f"✅ MNIST is cached: {len(x_train):,} training and {len(x_test):,} test images. "
-          f"The notebooks will not need the network for it.")
+    print(f"✅ MNIST is cached in {mnist.cache_file()}: {len(x_train):,} training and "
+          f"{len(x_test):,} test images. The notebooks will not need the network for it.")
     print("Everything else the course uses ships with scikit-learn or is made in code.")
     return 0
 
