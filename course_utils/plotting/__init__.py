@@ -8,3 +8,4 @@ from course_utils.plotting.boundaries import plot_decision_boundary
 from course_utils.plotting.images import show_images
 from course_utils.plotting.training import plot_confusion_matrix, plot_history
 from course_utils.plotting.cnn import plot_feature_maps, plot_filters, plot_predictions, show_matrix
+from course_utils.plotting.activations import plot_with_derivatives
