@@ -4,6 +4,7 @@ Commands:
   doctor       check this environment: versions, CPU/GPU, MNIST available offline
   fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi)
   lab          start JupyterLab on the notebooks (local address only, token required)
+  student-version  write learner copies of the notebooks (solutions stubbed) to student/
 """
 
 from __future__ import annotations
@@ -70,6 +71,21 @@ def _lab(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
+def _student_version(args: argparse.Namespace) -> int:
+    from course_utils.student import DEFAULT_OUTPUT_DIR, StudentVersionError, write_student_versions
+
+    try:
+        written = write_student_versions(out_dir=args.out or DEFAULT_OUTPUT_DIR,
+                                         names=args.notebooks or None)
+    except (StudentVersionError, ValueError, FileNotFoundError) as err:
+        print(f"❌ {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"✅ {len(written)} student notebooks: solutions replaced by stubs, outputs cleared.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m course_utils",
                                      description="Jobs around the course notebooks.")
@@ -84,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--token", default=None, help="the access token (default: Jupyter makes one)")
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(run=_lab)
+    student = sub.add_parser("student-version",
+                             help="write learner copies (solutions stubbed, outputs cleared)")
+    student.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
+    student.add_argument("--out", default=None, help="output folder (default: student/)")
+    student.set_defaults(run=_student_version)
     return parser
 
 
