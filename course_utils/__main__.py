@@ -46,8 +46,9 @@ def lab_command(*, port: int | None = None, token: str | None = None,
     """The JupyterLab command line the course uses: notebooks/ as root, local address only.
 
     A token is always required: give one, or let Jupyter make one and print the address.
+    As root (a container, CI) ``--allow-root`` is added, which Jupyter otherwise refuses.
 
-    >>> lab_command(port=8899, token="secret", open_browser=False)[-4:]
+    >>> lab_command(port=8899, token="secret", open_browser=False)[3:7]
     ['--ServerApp.ip=127.0.0.1', '--port=8899', '--IdentityProvider.token=secret', '--no-browser']
     """
     if token is not None and not token.strip():
@@ -60,6 +61,8 @@ def lab_command(*, port: int | None = None, token: str | None = None,
         cmd.append(f"--IdentityProvider.token={token}")
     if not open_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
+        cmd.append("--allow-root")
     return cmd
 
 

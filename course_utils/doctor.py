@@ -60,6 +60,14 @@ def _gpus() -> list[str]:
     return [d.name for d in tf.config.list_physical_devices("GPU")]
 
 
+def _tilde(path: Path) -> str:
+    """The path with the home folder written as ~ (shorter, and private in shared outputs)."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _mnist_status() -> tuple[str, str | None]:
     """Where MNIST would come from, and a problem if it cannot come from anywhere offline."""
     offline = os.environ.get(mnist.ENV_VAR, "").strip()
@@ -68,11 +76,11 @@ def _mnist_status() -> tuple[str, str | None]:
             (x_train, _), (x_test, _) = mnist.load_mnist_file(offline)
         except mnist.MnistUnavailableError as err:
             return "offline copy unusable", str(err)
-        return (f"offline copy {offline} ({len(x_train):,} train / {len(x_test):,} test images)",
-                None)
+        return (f"offline copy {Path(offline).name} from ${mnist.ENV_VAR} "
+                f"({len(x_train):,} train / {len(x_test):,} test images)", None)
     cache = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets" / "mnist.npz"
     if cache.is_file():
-        return f"cached by Keras at {cache} (no download needed)", None
+        return f"cached by Keras in {_tilde(cache)} (no download needed)", None
     return ("not available offline: notebooks 09-11 will download it (11 MB) on first use; "
             "run `python -m course_utils fetch-data` while online", None)
 
@@ -107,11 +115,11 @@ def environment_report(*, check_gpu: bool = True) -> Report:
 
 def format_report(report: Report) -> str:
     """The report as aligned text, ending with a one-line verdict."""
-    lines = [f"{'Python':<24}{report.python} ({report.platform})"]
-    lines += [f"{name:<24}{version or 'MISSING'}" for name, version in report.packages.items()]
-    lines.append(f"{'CPU cores':<24}{report.cpus}")
-    lines.append(f"{'GPUs seen by TensorFlow':<24}{', '.join(report.gpus) or 'none (CPU is fine)'}")
-    lines.append(f"{'MNIST':<24}{report.mnist}")
+    lines = [f"{'Python':<26}{report.python} ({report.platform})"]
+    lines += [f"{name:<26}{version or 'MISSING'}" for name, version in report.packages.items()]
+    lines.append(f"{'CPU cores':<26}{report.cpus}")
+    lines.append(f"{'GPUs seen by TensorFlow':<26}{', '.join(report.gpus) or 'none (CPU is fine)'}")
+    lines.append(f"{'MNIST':<26}{report.mnist}")
     if report.ok:
         lines.append("Verdict: ✅ ready — every notebook of the course can run here.")
     else:

@@ -1,0 +1,93 @@
+"""One place declares the dependencies; every way of installing the course agrees with it."""
+
+import importlib.metadata
+import re
+import tomllib
+
+import pytest
+import yaml
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from course_utils.paths import REPO_ROOT
+
+PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)$")
+
+
+def constraints() -> dict[str, str]:
+    pins = {}
+    for line in (REPO_ROOT / "constraints.txt").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = PIN.match(line)
+        assert match, f"constraints.txt line is not 'name==version': {line!r}"
+        pins[canonicalize_name(match[1])] = match[2]
+    return pins
+
+
+def declared_requirements() -> list[Requirement]:
+    project = PYPROJECT["project"]
+    reqs = [Requirement(r) for r in project["dependencies"]]
+    for extra in project.get("optional-dependencies", {}).values():
+        reqs += [Requirement(r) for r in extra]
+    return reqs
+
+
+def test_every_declared_dependency_is_pinned_and_allowed_by_its_range():
+    pins = constraints()
+    for req in declared_requirements():
+        name = canonicalize_name(req.name)
+        assert name in pins, f"{req.name} is declared in pyproject.toml but not pinned"
+        assert req.specifier.contains(pins[name], prereleases=True), \
+            f"the pin {req.name}=={pins[name]} is outside the declared range {req.specifier}"
+
+
+def test_installed_versions_are_the_pinned_ones():
+    """Proves the set-up used constraints.txt: what runs the tests is what was tested."""
+    pins = constraints()
+    env = default_environment()
+    for req in declared_requirements():
+        if req.marker and not req.marker.evaluate(env):
+            continue
+        installed = importlib.metadata.version(req.name)
+        assert installed == pins[canonicalize_name(req.name)], \
+            f"{req.name} {installed} is installed but constraints.txt pins {pins[canonicalize_name(req.name)]}"
+
+
+def test_only_the_headless_opencv_is_installed():
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        importlib.metadata.version("opencv-python")
+
+
+def python_of(conda_env: dict) -> str:
+    return next(d for d in conda_env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+
+
+def test_conda_environment_installs_the_package_with_the_pins():
+    env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text())
+    assert python_of(env) == "python=3.11"
+    assert PYPROJECT["project"]["requires-python"].startswith(">=3.11")
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "--constraint constraints.txt" in pip_section
+    assert any(line.startswith("--editable .") for line in pip_section)
+    # No package is listed twice: the names live in pyproject.toml only.
+    assert all(line.startswith("--") for line in pip_section)
+
+
+def test_binder_uses_the_same_python_and_pins():
+    binder = REPO_ROOT / "binder"
+    text = "\n".join(p.read_text() for p in binder.iterdir() if p.is_file())
+    assert "python=3.11" in text or "python-3.11" in text
+    assert "constraints.txt" in text
+
+
+def test_make_setup_and_ci_use_the_pins_and_the_readme_command():
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    assert "--constraint constraints.txt" in makefile and "--editable" in makefile
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert "COURSE_MNIST_PATH" in ci and re.search(r"^make test$", ci, re.M)
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
