@@ -4,6 +4,7 @@ Commands:
   doctor       check this environment: versions, CPU/GPU, MNIST available offline
   fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi)
   lab          start JupyterLab on the notebooks (local address only, token required)
+  bench        run every notebook in a fresh kernel: run time and peak memory vs the budget
   student-version  write learner copies of the notebooks (solutions stubbed) to student/
 """
 
@@ -108,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     student.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
     student.add_argument("--out", default=None, help="output folder (default: student/)")
     student.set_defaults(run=_student_version)
+    from course_utils.bench import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 
