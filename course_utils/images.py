@@ -61,9 +61,9 @@ def read_image(path: str | os.PathLike[str], *, grayscale: bool = False) -> np.n
     file = Path(path).expanduser()
     if not file.exists():
         raise FileNotFoundError(
-            f"path {str(file)!r} does not exist (looked in {str(file.resolve().parent)!r}). "
-            f"Check the spelling and the folder: a relative path starts from the notebook's "
-            f"folder. Upload or copy your image there, or pass its full path."
+            f"path {str(file)!r} does not exist. Check the spelling and the folder, copy or "
+            f"upload your image next to the notebook, or pass its full path.\n"
+            f"(A relative path starts from the current folder, {str(Path.cwd())!r}.)"
         )
     if file.is_dir():
         raise IsADirectoryError(f"path {str(file)!r} is a folder; pass the path of an image "
