@@ -75,6 +75,8 @@ def show_matrix(
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    for spine in ax.spines.values():  # a thin frame on all four sides
+        spine.set(visible=True, linewidth=0.8, color="0.5")
     if title:
         ax.set_title(title, fontsize=10)
     return ax
