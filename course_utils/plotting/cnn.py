@@ -29,11 +29,13 @@ def _check_grid_args(ncols: Any, size: Any) -> None:
         raise ValueError(f"size must be a positive number (inches per panel), got {size!r}")
 
 
-def _grid(n: int, ncols: int, size: float, title: str | None) -> tuple[plt.Figure, np.ndarray]:
+def _grid(n: int, ncols: int, size: float, title: str | None,
+          label_lines: int = 1) -> tuple[plt.Figure, np.ndarray]:
+    """A figure of ``n`` panels with room for ``label_lines`` lines of title above each."""
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, squeeze=False,
-                             figsize=(size * ncols, size * nrows + (0.45 if title else 0)))
+    height = (size + 0.2 * label_lines) * nrows + (0.45 if title else 0)
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, figsize=(size * ncols, height))
     for ax in axes.flat:
         ax.axis("off")
     if title:
@@ -192,7 +194,8 @@ def plot_predictions(
     if true is not None and true.shape != pred.shape:
         raise ValueError(f"y_true must hold one label per image ({len(array)}), got shape "
                          f"{true.shape}")
-    fig, axes = _grid(len(array), ncols, size, title)
+    two_lines = true is not None and bool(np.any(pred != true))
+    fig, axes = _grid(len(array), ncols, size, title, label_lines=2 if two_lines else 1)
     for i, ax in enumerate(axes.flat[: len(array)]):
         ax.imshow(array[i], cmap="gray")
         if true is None:
