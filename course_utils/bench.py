@@ -176,6 +176,15 @@ def budget_problems(seconds: float, peak_bytes: int) -> list[str]:
     return problems
 
 
+def _notebook_path(path: Any) -> Path:
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a notebook's path (str or pathlib.Path), got {path!r}")
+    file = Path(path)
+    if not file.is_file() or file.suffix != ".ipynb":
+        raise FileNotFoundError(f"path must be an existing .ipynb file, got {str(path)!r}")
+    return file
+
+
 def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
                  kernel_name: str = "python3") -> NotebookRun:
     """Execute the notebook at ``path`` in a fresh kernel and measure time and peak memory.
@@ -189,9 +198,7 @@ def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    file = Path(path)
-    if not file.is_file() or file.suffix != ".ipynb":
-        raise FileNotFoundError(f"path must be an existing .ipynb file, got {str(path)!r}")
+    file = _notebook_path(path)
     if not isinstance(timeout, int) or timeout <= 0:
         raise ValueError(f"timeout must be a positive int (seconds per cell), got {timeout!r}")
     nb = nbformat.read(file, as_version=4)
@@ -295,9 +302,7 @@ def notebook_info(path: str | os.PathLike[str]) -> dict[str, Any]:
     """
     import nbformat
 
-    file = Path(path)
-    if not file.is_file():
-        raise FileNotFoundError(f"path must be an existing notebook, got {str(path)!r}")
+    file = _notebook_path(path)
     nb = nbformat.read(file, as_version=4)
     if not nb.cells or nb.cells[0].cell_type != "markdown":
         raise ValueError(f"{file.name}: the first cell must be the Markdown title cell")
@@ -368,6 +373,8 @@ def _objectives_summary(objectives: list[str], limit: int = 60) -> str:
 
 def lesson_table(results: dict[str, Any], notebooks_dir: Path = NOTEBOOKS_DIR) -> str:
     """The README's lesson table: per notebook, from its title cell and the measured figures."""
+    if not Path(notebooks_dir).is_dir():
+        raise FileNotFoundError(f"notebooks_dir {str(notebooks_dir)!r} is not a folder")
     runs = results.get("notebooks", {})
     lines = [
         "| # | notebook | learner time | you will be able to | builds on | exercises "
@@ -422,7 +429,9 @@ def replace_between_markers(text: str, content: str, start: str = TABLE_START,
 def update_readme(results: dict[str, Any], readme: Path = README,
                   notebooks_dir: Path = NOTEBOOKS_DIR) -> bool:
     """Regenerate the lesson table inside the README's markers; False if there are none."""
-    text = readme.read_text(encoding="utf-8")
+    if not Path(readme).is_file():
+        raise FileNotFoundError(f"readme {str(readme)!r} is not a file")
+    text = Path(readme).read_text(encoding="utf-8")
     new = replace_between_markers(text, lesson_table(results, notebooks_dir))
     if new is None:
         return False
@@ -452,6 +461,10 @@ def _load_average() -> str:
 
 def resolve_notebooks(names: Sequence[str], notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The notebooks to run: all of them, or those named (``01``, ``01_perceptron`` or a path)."""
+    if not Path(notebooks_dir).is_dir():
+        raise FileNotFoundError(f"notebooks_dir {str(notebooks_dir)!r} is not a folder")
+    if isinstance(names, str):
+        raise TypeError(f"names must be a list of notebook names, got the string {names!r}")
     every = sorted(Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb"))
     if not names:
         if not every:

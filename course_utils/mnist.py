@@ -21,7 +21,7 @@ import os
 import socket
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +67,9 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
     >>> xt.shape
     (2, 28, 28)
     """
+    if not isinstance(arrays, Mapping):
+        raise TypeError(f"arrays must be a dict {{key: array}} with the keys {', '.join(KEYS)}, "
+                        f"got {type(arrays).__name__}")
     missing = [k for k in KEYS if k not in arrays]
     if missing:
         raise MnistUnavailableError(
@@ -74,6 +77,11 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
             f"{', '.join(missing)} (it has: {', '.join(sorted(arrays)) or 'nothing'}). "
             + _offline_hint()
         )
+    not_arrays = [k for k in KEYS if not isinstance(arrays[k], np.ndarray)]
+    if not_arrays:
+        raise MnistUnavailableError(
+            f"{source} is not valid MNIST: {', '.join(not_arrays)} must be NumPy arrays, got "
+            f"{', '.join(type(arrays[k]).__name__ for k in not_arrays)}. " + _offline_hint())
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         problems = []
@@ -99,6 +107,9 @@ def load_mnist_file(path: str | os.PathLike[str]) -> MnistSplits:
 
     >>> (x_train, y_train), (x_test, y_test) = load_mnist_file("mnist.npz")  # doctest: +SKIP
     """
+    if not isinstance(path, str | os.PathLike) or not str(path).strip():
+        raise TypeError(f"path must be the path of an .npz file (str or pathlib.Path), "
+                        f"got {path!r}")
     file = Path(path).expanduser().resolve()
     if not file.is_file():
         raise MnistUnavailableError(
