@@ -248,7 +248,8 @@ def parse_title_cell(source: str) -> dict[str, Any]:
 
     Returns a dict with ``number``, ``title``, ``objectives`` (list of str),
     ``prerequisites`` (plain text), ``prerequisite_numbers`` (the earlier notebooks linked),
-    ``learner_minutes`` (int or None) and ``learner_time`` (text).
+    ``learner_minutes`` (int or None), ``learner_time`` (text) and ``stated_run_seconds``
+    (the run time the cell states, or None).
 
     >>> info = parse_title_cell('''# 02 · Activation functions
     ...
@@ -283,6 +284,11 @@ def parse_title_cell(source: str) -> dict[str, Any]:
     hours = re.search(r"(\d+(?:\.\d+)?)\s*hours?", learner_text)
     learner_minutes = (int(minutes.group(1)) if minutes
                        else round(float(hours.group(1)) * 60) if hours else None)
+    stated = re.search(r"\*\*Run time\*\*:?\s*(?:about|around|~)?\s*(\d+(?:\.\d+)?)\s*"
+                       r"(s|sec|seconds?|min|minutes?)\b", source, re.I)
+    stated_seconds = (None if not stated else
+                      float(stated.group(1)) * (60 if stated.group(2).lower().startswith("min")
+                                                else 1))
     return {
         "number": heading.group(1),
         "title": _clean(heading.group(2)),
@@ -291,6 +297,7 @@ def parse_title_cell(source: str) -> dict[str, Any]:
         "prerequisite_numbers": sorted(set(numbers)),
         "learner_time": learner_text,
         "learner_minutes": learner_minutes,
+        "stated_run_seconds": stated_seconds,
     }
 
 
@@ -533,6 +540,14 @@ def run_benchmark(
         echo(f"  {run.notebook:<32} {run.seconds:6.1f} s {format_bytes(run.peak_bytes):>9}  "
              f"{_status(asdict(run))}")
     wall = time.perf_counter() - start
+    for path, run in zip(paths, runs):
+        try:
+            stated = notebook_info(path)["stated_run_seconds"]
+        except (ValueError, FileNotFoundError):
+            continue
+        if stated and abs(run.seconds - stated) > max(10.0, stated):
+            echo(f"  note: {run.notebook} states a run time of about {stated:.0f} s in its title "
+                 f"cell; measured {run.seconds:.0f} s here (the machine's load counts too)")
 
     results = load_results(results_json)
     existing = {p.name for p in Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb")}

@@ -71,6 +71,14 @@ def test_failing_notebook_is_reported(tiny):
     assert not run.ok and "ZeroDivisionError" in run.error
 
 
+def test_title_cell_parsing_of_the_fixture(tiny):
+    info = bench.notebook_info(tiny / "00_alloc.ipynb")
+    assert info["title"] == "A tiny notebook" and info["learner_minutes"] == 5
+    assert info["stated_run_seconds"] == 2.0 and info["prerequisite_numbers"] == ["00"]
+    assert info["objectives"] == ["allocate memory on purpose", "print a line"]
+    assert info["exercises"] == 2
+
+
 def test_budget_flags():
     assert bench.budget_problems(59.9, 1_499_999_999) == []
     assert bench.budget_problems(60.0, 0) == ["time 60.0 s > 60 s"]
@@ -157,6 +165,7 @@ def test_every_title_cell_feeds_the_lesson_table(path):
     assert 3 <= len(info["objectives"]) <= 5, info["objectives"]
     assert info["learner_minutes"], f"no learner time in minutes: {info['learner_time']!r}"
     assert info["prerequisites"]
+    assert info["stated_run_seconds"], "the title cell states a run time such as 'about 25 s'"
     assert info["exercises"] >= 2
     assert all(n < info["number"] for n in info["prerequisite_numbers"]), \
         "prerequisites must be earlier notebooks"
