@@ -109,3 +109,13 @@ def wrap_quiet(func: Callable[..., Any]) -> Callable[..., Any]:
 
     wrapper.__name__ = getattr(func, "__name__", "function")
     return wrapper
+
+
+def learner_name(func: Any, default: str) -> str:
+    """The name the learner gave the function (``default`` for lambdas and non-functions).
+
+    >>> learner_name(abs, "x"), learner_name(lambda v: v, "relu_derivative")
+    ('abs', 'relu_derivative')
+    """
+    name = getattr(func, "__name__", "") if callable(func) else ""
+    return name if name.isidentifier() else default

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from course_utils.checking import Case, CheckResult, check_function, check_value
+from course_utils.exercises._outputs import learner_name
 
 
 def _quiet_numpy(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,8 +45,8 @@ def check_relu_derivative(relu_derivative: Callable[[np.ndarray], Any], *,
         Case((np.linspace(-1, 1, 5),), np.array([0.0, 0.0, 0.0, 1.0, 1.0]),
              label="np.linspace(-1, 1, 5)"),
     ]
-    return check_function(_quiet_numpy(relu_derivative), cases, name="relu_derivative",
-                          quiet=quiet,
+    return check_function(_quiet_numpy(relu_derivative), cases, quiet=quiet,
+                          name=learner_name(relu_derivative, "relu_derivative"),
                           hint="The slope of max(0, x) is 1 where x > 0 and 0 where x < 0. "
                                "(x > 0).astype(float) gives exactly that, for any array shape.")
 
@@ -70,7 +71,8 @@ def check_softmax(softmax: Callable[[np.ndarray], Any], *, quiet: bool = False) 
         Case((batch,), _softmax(batch), label="a batch: one row per example, each row sums to 1"),
         Case((big,), _softmax(big), label="large scores: subtract the maximum before np.exp"),
     ]
-    return check_function(_quiet_numpy(softmax), cases, name="softmax", quiet=quiet,
+    return check_function(_quiet_numpy(softmax), cases, quiet=quiet,
+                          name=learner_name(softmax, "softmax"),
                           hint="Subtract z.max(axis=-1, keepdims=True), take np.exp, then divide "
                                "by the sum over axis=-1 (keepdims=True) so every row sums to 1.")
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from course_utils.checking import Case, CheckResult, check_function
-from course_utils.exercises._outputs import check_outputs, wrap_quiet
+from course_utils.exercises._outputs import check_outputs, learner_name, wrap_quiet
 
 
 def check_iterations_per_epoch(iterations_per_epoch: Callable[[int, int], Any], *,
@@ -57,7 +57,8 @@ def check_huber(huber: Callable[..., Any], *, quiet: bool = False) -> CheckResul
              kwargs={"delta": 2.0}, label="delta = 2"),
         Case((np.array([0.0]), np.array([-10.0])), 9.5, label="one big negative error"),
     ]
-    return check_function(wrap_quiet(huber), cases, name="huber", quiet=quiet,
+    return check_function(wrap_quiet(huber), cases, quiet=quiet,
+                          name=learner_name(huber, "huber"),
                           hint="Work with r = np.abs(y_true - y_pred); use np.where(r <= delta, "
                                "0.5 * r**2, delta * (r - 0.5 * delta)) and return the mean.")
 
