@@ -190,3 +190,10 @@ def test_check_outputs_reports_shapes_and_needs_cases():
         check_outputs(abs, [], outputs=("x",), name="f")
     assert "should be a function" in check_outputs(3, [Case((1,), (1,))], outputs=("x",),
                                                    name="f", quiet=True).message
+
+
+def test_paths_of_strings_are_rejected_by_name():
+    with pytest.raises(TypeError, match="path must hold numbers"):
+        plot_path_1d(np.square, ["a", "b"])
+    with pytest.raises(TypeError, match=r"paths\['GD'\] must hold numbers"):
+        plot_loss_surface(bowl, (-1, 1), (-1, 1), paths={"GD": [["a", "b"]]})

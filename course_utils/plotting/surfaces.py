@@ -34,7 +34,12 @@ def _as_range(name: str, value: Any) -> tuple[float, float]:
 
 
 def _as_path(name: str, path: Any, ndim: int) -> np.ndarray:
-    array = as_nonempty_array(name, path).astype(float)
+    array = as_nonempty_array(name, path)
+    try:
+        array = array.astype(float)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must hold numbers (the parameters after each step), "
+                        f"got dtype {array.dtype}") from err
     expected = "(steps,)" if ndim == 1 else "(steps, 2)"
     if (ndim == 1 and array.ndim != 1) or (ndim == 2 and (array.ndim != 2 or array.shape[1] != 2)):
         raise ValueError(f"{name} must have shape {expected}, one row per step; got {array.shape}")
