@@ -228,10 +228,27 @@ def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
 
 
 # --------------------------------------------------------------------------- title cells
+#: LaTeX commands of the title cells, as plain characters for the README's table.
+_LATEX = {"leftarrow": "←", "rightarrow": "→", "to": "→", "times": "×", "cdot": "·",
+          "eta": "η", "theta": "θ", "sigma": "σ", "alpha": "α", "beta": "β", "lambda": "λ",
+          "partial": "∂", "sum": "Σ", "ge": "≥", "geq": "≥", "le": "≤", "leq": "≤",
+          "approx": "≈", "nabla": "∇", "mathbf": "", "mathrm": "", "text": "", ",": " "}
+
+
+def _latex_to_text(maths: str) -> str:
+    maths = re.sub(r"\\(partial|nabla) ?", lambda m: _LATEX[m.group(1)], maths)
+    maths = re.sub(r"\\([A-Za-z]+|,)", lambda m: _LATEX.get(m.group(1), m.group(1)), maths)
+    return re.sub(r"\s+", " ", maths.replace("{", "").replace("}", "")).strip()
+
+
 def _clean(text: str) -> str:
-    """Markdown to plain one-line text: links keep their words, no emphasis, no maths."""
+    """Markdown to plain one-line text: links keep their words, no emphasis, maths as text.
+
+    >>> _clean(r"apply $w \\leftarrow w - \\eta\\,\\partial L/\\partial w$ to [01](01_x.ipynb)")
+    'apply w ← w - η ∂L/∂w to 01'
+    """
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\$([^$]+)\$", lambda m: m.group(1).replace("\\", ""), text)
+    text = re.sub(r"\$([^$]+)\$", lambda m: _latex_to_text(m.group(1)), text)
     text = text.replace("**", "").replace("`", "")
     return re.sub(r"\s+", " ", text).strip()
 
