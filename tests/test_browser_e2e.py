@@ -81,9 +81,32 @@ def _write_settings(settings_dir: Path) -> None:
         path.write_text(json.dumps(value))
 
 
-@pytest.fixture
-def lab_server(tmp_path):
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    """Debian's Chromium and Playwright, or a skip that says how to get them."""
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("no Chromium at /usr/bin/chromium: install it with "
+                    "`apt-get install -y chromium` to run the browser tests")
+    pytest.importorskip("playwright.sync_api",
+                        reason="Playwright is missing: pip install the test extra")
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def lab_server(chromium_path, tmp_path_factory):
     """JupyterLab serving a temporary folder that holds notebook 01 with its outputs cleared."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     root = tmp_path / "root"
     root.mkdir()
     nb = nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4)
@@ -134,13 +157,22 @@ def _wait_until(check, timeout: float, what: str, interval: float = 1.0):
         time.sleep(interval)
 
 
-def test_run_all_cells_of_notebook_01_in_chromium(lab_server):
-    chromium = _chromium()
-    if chromium is None:
-        pytest.skip("no Chromium at /usr/bin/chromium: install it with "
-                    "`apt-get install -y chromium` to run the browser test")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is missing: pip install the test extra")
+def _open_notebook(browser, base: str, token: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(UI_S * 1000)
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded")
+    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
+    # A kernel-selection dialog appears when the kernel is not known: accept it.
+    dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
+    if dialog_button.count():
+        dialog_button.first.click()
+    _wait_until(lambda: _kernel_states(base, token) == ["idle"], UI_S, "the kernel to start")
+    return page, errors
+
+
+def test_run_all_cells_of_notebook_01_in_chromium(lab_server, browser):
     base, token = lab_server["base"], lab_server["token"]
 
     # Token authentication is on: without the token the API refuses.
@@ -151,49 +183,42 @@ def test_run_all_cells_of_notebook_01_in_chromium(lab_server):
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "browser_e2e_01_perceptron.png"
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(UI_S * 1000)
-        console_errors = []
-        page.on("pageerror", lambda err: console_errors.append(str(err)))
-        try:
-            page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded")
-            page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
-            # A kernel-selection dialog appears when the kernel is not known: accept it.
-            dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
-            if dialog_button.count():
-                dialog_button.first.click()
-            _wait_until(lambda: _kernel_states(base, token) == ["idle"], UI_S,
-                        "the kernel to start")
+    page, console_errors = _open_notebook(browser, base, token)
+    try:
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.wait_for_function(  # a cell queued or run: the click took effect
+            "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=UI_S * 1000)
+        _wait_until(lambda: _finished(page, base, token) and (time.sleep(3) or True)
+                    and _finished(page, base, token), RUN_ALL_S,
+                    "Run All Cells to finish and the kernel to go idle", 2.0)
 
-            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        dom_errors = page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
+        figure = page.locator(".jp-OutputArea-output img").nth(2)
+        figure.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(shot))
 
-            page.wait_for_function(  # a cell queued or run: the click took effect
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-                ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=UI_S * 1000)
-            _wait_until(lambda: _finished(page, base, token) and (time.sleep(3) or True)
-                        and _finished(page, base, token), RUN_ALL_S,
-                        "Run All Cells to finish and the kernel to go idle", 2.0)
-
-            dom_errors = page.locator(
-                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
-            figure = page.locator(".jp-OutputArea-output img").nth(2)
-            figure.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(shot))
-
-            page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text="Save Notebook").first.click()
-            _wait_until(lambda: _saved_cells(base, token), UI_S, "the notebook to be saved")
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "browser_e2e_failure.png"))
-            raise
-        finally:
-            browser.close()
+        # Save, and wait until JupyterLab says it is saved (the tab's "unsaved" dot is gone)
+        # and the file on the server is newer. Reading the file while the server is still
+        # writing it can make the server set the file aside as ".invalid": read it once, after.
+        modified_before = _last_modified(base, token)
+        page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Save Notebook").first.click()
+        _wait_until(lambda: page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
+                    and _last_modified(base, token) != modified_before, UI_S,
+                    "the notebook to be saved")
+        page.wait_for_timeout(1000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "browser_e2e_failure.png"))
+        raise
+    finally:
+        page.close()
 
     cells = _saved_cells(base, token)
+    assert cells, "the saved notebook has cells that did not run"
     committed = [c for c in nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4).cells
                  if c.cell_type == "code"]
     assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1))
@@ -211,6 +236,39 @@ def test_run_all_cells_of_notebook_01_in_chromium(lab_server):
     assert shot.stat().st_size > 10_000
 
 
+def test_rise_presents_notebook_01_as_slides(lab_server, browser):
+    """The slideshow button of jupyterlab_rise renders the notebook as reveal.js slides."""
+    base, token = lab_server["base"], lab_server["token"]
+    _, model = _api(base, f"/api/contents/{NOTEBOOK}?content=1", token)
+    cells = model["content"]["cells"]
+    n_slides = sum(c["metadata"]["slideshow"]["slide_type"] == "slide" for c in cells)
+    second = next(c for c in cells[1:] if c["metadata"]["slideshow"]["slide_type"] == "slide")
+    second_heading = "".join(second["source"]).splitlines()[0].lstrip("# ").strip()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page, console_errors = _open_notebook(browser, base, token)
+    try:
+        page.locator(".jp-NotebookPanel-toolbar "
+                     "[title^='Render the current notebook as Reveal Slideshow']").first.click()
+        slides = page.frame_locator(f"iframe[src*='/rise/{NOTEBOOK}']")
+        slides.locator(".reveal .slides > section.present").first.wait_for()
+        assert slides.locator(".reveal .slides > section").count() == n_slides
+        assert "01 · The perceptron" in slides.locator(".reveal .slides > section.present h1") \
+            .first.inner_text()
+        slides.locator(".reveal").first.click()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(1500)
+        assert second_heading in slides.locator(".reveal .slides > section.present").first \
+            .inner_text()
+        page.screenshot(path=str(ARTIFACTS / "browser_e2e_01_rise_slides.png"))
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "browser_e2e_rise_failure.png"))
+        raise
+    finally:
+        page.close()
+    assert not console_errors, f"JavaScript errors in the page: {console_errors}"
+
+
 def _kernel_states(base: str, token: str) -> list[str]:
     status, kernels = _api(base, "/api/kernels", token)
     return [k["execution_state"] for k in kernels] if status == 200 else []
@@ -224,6 +282,12 @@ def _finished(page, base: str, token: str) -> bool:
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_text_contents()
     ran = any(p.strip().strip("[]:").isdigit() for p in prompts)
     return ran and not any("*" in p for p in prompts) and _kernel_states(base, token) == ["idle"]
+
+
+def _last_modified(base: str, token: str) -> str | None:
+    """The file's time stamp, without reading the file (``content=0``)."""
+    status, model = _api(base, f"/api/contents/{NOTEBOOK}?content=0", token)
+    return model["last_modified"] if status == 200 else None
 
 
 def _saved_cells(base: str, token: str) -> list[dict] | None:
