@@ -37,7 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 #: The CPU may be shared with other work: be patient.
 SERVER_START_S = 180
 RUN_ALL_S = 600
-UI_S = 120
+UI_S = 180
 
 
 #: Talk to the local server directly, whatever proxy the environment names.
