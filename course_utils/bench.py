@@ -557,6 +557,7 @@ def run_benchmark(
         echo(f"  {run.notebook:<32} {run.seconds:6.1f} s {format_bytes(run.peak_bytes):>9}  "
              f"{_status(asdict(run))}")
     wall = time.perf_counter() - start
+    echo(f"  whole run: {wall:.1f} s for {len(runs)} notebook(s), one after the other")
     for path, run in zip(paths, runs):
         try:
             stated = notebook_info(path)["stated_run_seconds"]
