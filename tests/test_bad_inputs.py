@@ -237,7 +237,7 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
         Bad("empty", lambda t: fn("course_utils.plotting.surfaces.plot_path_1d")(
             lambda w: w ** 2, []), "path"),
         Bad("strings", lambda t: fn("course_utils.plotting.surfaces.plot_path_1d")(
-            lambda w: w ** 2, ["a", "b"]), "path", gap=STRING_GAP),
+            lambda w: w ** 2, ["a", "b"]), "path"),
     ],
     "course_utils.plotting.training.plot_history": [
         Bad("empty", lambda t: fn("course_utils.plotting.training.plot_history")({}), "history"),
@@ -264,6 +264,16 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
             out_dir=course_utils.paths.NOTEBOOKS_DIR / "x"), "out_dir"),
         Bad("unknown name", lambda t: fn("course_utils.student.write_student_versions")(
             out_dir=t / "out", names=["99_nothing"]), "names"),
+    ],
+    "course_utils.lesson_plan.objectives_markdown": [
+        Bad("missing folder", lambda t: fn("course_utils.lesson_plan.objectives_markdown")(
+            t / "nope"), "notebooks_dir", (FileNotFoundError,)),
+    ],
+    "course_utils.lesson_plan.update_readme": [
+        Bad("missing readme", lambda t: fn("course_utils.lesson_plan.update_readme")(
+            t / "R.md"), "readme", (FileNotFoundError,)),
+        Bad("no markers", lambda t: fn("course_utils.lesson_plan.update_readme")(
+            _text_file(t, "R.md", "# no markers"), t), "objectives:start"),
     ],
     "course_utils.bench.run_notebook": [
         Bad("missing", lambda t: fn("course_utils.bench.run_notebook")(t / "x.ipynb"), "path",
