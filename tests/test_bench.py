@@ -169,3 +169,27 @@ def test_every_title_cell_feeds_the_lesson_table(path):
     assert info["exercises"] >= 2
     assert all(n < info["number"] for n in info["prerequisite_numbers"]), \
         "prerequisites must be earlier notebooks"
+
+
+def test_readme_lesson_table_is_current():
+    """The README's table is what the stored results and the title cells give now.
+
+    If this fails after a notebook's title cell or exercises changed, run
+    `python -m course_utils bench --table-only`; after its code changed, `python -m course_utils
+    bench NN` (it re-measures NN and rewrites the table).
+    """
+    from course_utils.paths import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert bench.TABLE_START in readme and bench.TABLE_END in readme
+    current = readme[readme.index(bench.TABLE_START) + len(bench.TABLE_START):
+                     readme.index(bench.TABLE_END)].strip("\n")
+    assert current == bench.lesson_table(bench.load_results()), (
+        "README lesson table is out of date: run `python -m course_utils bench --table-only` "
+        "(or `python -m course_utils bench NN` for a changed notebook)")
+
+
+def test_stored_results_are_within_budget():
+    results = bench.load_results()
+    assert results["notebooks"], "no stored benchmark results (tests/benchmarks/)"
+    assert bench.over_budget(results) == []
