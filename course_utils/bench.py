@@ -391,19 +391,18 @@ def budget_markdown(results: dict[str, Any]) -> str:
     ])
 
 
-def _objectives_summary(objectives: list[str], limit: int = 60) -> str:
-    return "; ".join(_shorten(o[:1].lower() + o[1:], limit) for o in objectives)
-
-
 def lesson_table(results: dict[str, Any], notebooks_dir: Path = NOTEBOOKS_DIR) -> str:
-    """The README's lesson table: per notebook, from its title cell and the measured figures."""
+    """The README's lesson table: per notebook, from its title cell and the measured figures.
+
+    The objectives are left out on purpose: each notebook's full list follows the table in the
+    README (``python -m course_utils.lesson_plan``), and shortened ones read badly.
+    """
     if not Path(notebooks_dir).is_dir():
         raise FileNotFoundError(f"notebooks_dir {str(notebooks_dir)!r} is not a folder")
     runs = results.get("notebooks", {})
     lines = [
-        "| # | notebook | learner time | you will be able to | builds on | exercises "
-        "| run time | peak memory |",
-        "|---|---|---:|---|---|---:|---:|---:|",
+        "| # | notebook | learner time | builds on | exercises | run time | peak memory |",
+        "|---|---|---:|---|---:|---:|---:|",
     ]
     minutes_total, seconds_total, exercises_total = 0, 0.0, 0
     for path in sorted(Path(notebooks_dir).glob("[0-9][0-9]_*.ipynb")):
@@ -422,9 +421,9 @@ def lesson_table(results: dict[str, Any], notebooks_dir: Path = NOTEBOOKS_DIR) -
         exercises_total += info["exercises"]
         lines.append(
             f"| {info['number']} | [{info['title']}](notebooks/{path.name}) | {learner} | "
-            f"{_objectives_summary(info['objectives'])} | {prereq} | {info['exercises']} | "
+            f"{prereq} | {info['exercises']} | "
             f"{measured[0]} | {measured[1]} |")
-    lines.append(f"| | **total** | **{minutes_total / 60:.1f} h** | | | **{exercises_total}** | "
+    lines.append(f"| | **total** | **{minutes_total / 60:.1f} h** | | **{exercises_total}** | "
                  f"**{seconds_total:.0f} s** | |")
     machine = results.get("machine", {})
     note = (f"Run time and peak memory: measured by `python -m course_utils bench` "

@@ -78,7 +78,7 @@ def _mnist_status() -> tuple[str, str | None]:
             return "offline copy unusable", str(err)
         return (f"offline copy {Path(offline).name} from ${mnist.ENV_VAR} "
                 f"({len(x_train):,} train / {len(x_test):,} test images)", None)
-    cache = Path(os.environ.get("KERAS_HOME", Path.home() / ".keras")) / "datasets" / "mnist.npz"
+    cache = mnist.cache_file()
     if cache.is_file():
         return f"cached by Keras in {_tilde(cache)} (no download needed)", None
     return ("not available offline: notebooks 09-11 will download it (11 MB) on first use; "

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+import socket  # noqa: E402
+
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
@@ -13,3 +15,12 @@ import pytest  # noqa: E402
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def refused_url() -> str:
+    """An address on this machine where nothing listens: a download is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/mnist.npz"

@@ -14,7 +14,6 @@ Skipped, with the reason, only where no Chromium (or no Playwright) can be had:
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess

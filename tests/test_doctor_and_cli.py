@@ -62,13 +62,9 @@ def test_lab_command_is_local_and_keeps_a_token():
         lab_command(token=" ")
 
 
-def test_fetch_data_offline_fails_with_advice(monkeypatch, capsys):
-    import keras
-
-    def no_network():
-        raise Exception("URL fetch failure: [Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_network)
+def test_fetch_data_offline_fails_with_advice(monkeypatch, capsys, tmp_path, refused_url):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setenv(mnist.URL_ENV_VAR, refused_url)
     assert main(["fetch-data"]) == 1
     err = capsys.readouterr().err
     assert "could not be downloaded" in err and "COURSE_MNIST_PATH" in err

@@ -1,7 +1,5 @@
 """The MNIST loader: offline copies are checked, and every failure is one clear error."""
 
-import os
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -111,20 +109,16 @@ def test_pickled_object_array_is_refused(tmp_path):
         load_mnist_file(path)
 
 
-def test_no_network_and_no_cache_gives_one_clear_error(monkeypatch, tmp_path):
+def test_no_network_and_no_cache_gives_one_clear_error(monkeypatch, tmp_path, refused_url):
     monkeypatch.delenv(mnist.ENV_VAR, raising=False)
-    import keras
-
-    def no_network():
-        raise Exception("URL fetch failure on https://example.invalid/mnist.npz: None -- "
-                        "[Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", no_network)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.setenv(mnist.URL_ENV_VAR, refused_url)
     with pytest.raises(MnistUnavailableError) as info:
         load_mnist()
     message = str(info.value)
     assert "could not be downloaded" in message and "mnist.npz" in message
     assert "fetch-data" in message and mnist.ENV_VAR in message
+    assert not list((tmp_path / "keras").rglob("mnist.npz*")), "nothing half-written is cached"
 
 
 @pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="shared offline sample not beside the repo")

@@ -67,7 +67,10 @@ def check_gate_weights(w: Any, gate: str, *, quiet: bool = False) -> CheckResult
     if w is Ellipsis:
         return make_result(name, False, f"{TODO} {name}: replace the `...` with three numbers.",
                        quiet=quiet, not_implemented=True)
-    w_arr = np.asarray(w, dtype=float)
+    try:
+        w_arr = np.asarray(w, dtype=float)
+    except (TypeError, ValueError):
+        w_arr = np.empty(0)
     if w_arr.shape != (3,):
         return make_result(name, False, f"{FAIL} {name}: expected three numbers [w0, w1, w2], "
                        f"got {show(w)}", quiet=quiet)

@@ -41,7 +41,7 @@ def plot_decision_boundary(
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]); y = np.array([0, 1, 1, 1])
     >>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y)
     """
-    X = as_nonempty_array("X", X).astype(float)
+    X = as_nonempty_array("X", X, numeric=True)
     y = as_nonempty_array("y", y)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2) – two features to draw – got {X.shape}")

@@ -14,11 +14,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 
-def as_nonempty_array(name: str, value: Any) -> np.ndarray:
+def as_nonempty_array(name: str, value: Any, *, numeric: bool = False) -> np.ndarray:
     """``np.asarray(value)``, or a clear error naming the argument if it is not an array or empty.
+
+    With ``numeric=True`` the result is a float array, and text or objects are refused with a
+    ``TypeError`` that names the argument.
 
     >>> as_nonempty_array("x", [1, 2]).shape
     (2,)
+    >>> as_nonempty_array("x", ["a"], numeric=True)
+    Traceback (most recent call last):
+    ...
+    TypeError: x must hold numbers, got an array of <U1
     """
     try:
         array = np.asarray(value)
@@ -26,6 +33,10 @@ def as_nonempty_array(name: str, value: Any) -> np.ndarray:
         raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from err
     if array.size == 0:
         raise ValueError(f"{name} is empty; pass at least one item")
+    if numeric:
+        if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+            raise TypeError(f"{name} must hold numbers, got an array of {array.dtype}")
+        array = array.astype(float)
     return array
 
 
