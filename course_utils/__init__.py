@@ -2,13 +2,19 @@
 
 The package is deliberately small; each module has one job:
 
-- :mod:`course_utils.notebook`  – one-call notebook set-up (seeds, plot style, quiet TensorFlow)
-- :mod:`course_utils.mnist`     – the one MNIST loader (Keras download, or an offline copy)
-- :mod:`course_utils.toy_data`  – small data sets made in code (logic gates, two moons, …)
-- :mod:`course_utils.plotting`  – pictures several notebooks need (image grids, decision boundaries)
-- :mod:`course_utils.checking`  – the self-check mechanism behind the exercises
-- :mod:`course_utils.exercises` – the self-checks of each notebook's exercises
-- :mod:`course_utils.doctor`    – the environment check (``python -m course_utils doctor``)
+- :mod:`course_utils.notebook`    – one-call notebook set-up (seeds, plot style, quiet TensorFlow)
+- :mod:`course_utils.mnist`       – the one MNIST loader (Keras download, or an offline copy)
+- :mod:`course_utils.toy_data`    – small data sets made in code (logic gates, two moons, loans)
+- :mod:`course_utils.tables`      – the shared train/test split of a bundled table (06, 07)
+- :mod:`course_utils.images`      – reading image files safely, the digit photo, MNIST-style input
+- :mod:`course_utils.plotting`    – pictures several notebooks need (one module per kind)
+- :mod:`course_utils.checking`    – the self-check mechanism behind the exercises
+- :mod:`course_utils.exercises`   – the self-checks of each notebook's exercises
+- :mod:`course_utils.doctor`      – the environment check (``python -m course_utils doctor``)
+- :mod:`course_utils.student`     – learner copies without solutions (``student-version``)
+- :mod:`course_utils.bench`       – run time and memory of every notebook (``bench``)
+- :mod:`course_utils.lesson_plan` – the README's objectives block, from the title cells
+- :mod:`course_utils.paths`       – where the repository's folders are
 
 Nothing heavy (TensorFlow) is imported here, so ``import course_utils`` is instant.
 """
