@@ -49,3 +49,13 @@ def test_wrong_approaches_fail_with_hint():
     answers["spoken words from a raw audio recording"] = "magic"
     assert "not one of" in checks.check_approaches(answers, quiet=True).message
     assert checks.check_approaches(..., quiet=True).not_implemented
+
+
+def test_rule_from_two_readings_names_the_learners_variable():
+    two_c, two_f = CELSIUS[1:3], MEASURED[1:3]
+    result = checks.check_learned_rule(np.polyfit(two_c, two_f, 1), two_c, two_f,
+                                       name="rule_from_two", quiet=True)
+    assert result.passed and "rule_from_two" in result.message
+    # the rule learned from all seven readings is not the one asked for
+    assert not checks.check_learned_rule(np.polyfit(CELSIUS, MEASURED, 1), two_c, two_f,
+                                         name="rule_from_two", quiet=True).passed

@@ -34,19 +34,27 @@ def check_fahrenheit(fahrenheit: Callable[[Any], Any], *, quiet: bool = False) -
 
 
 def check_learned_rule(learned_rule: Any, celsius: Any, fahrenheit_measured: Any, *,
-                       quiet: bool = False) -> CheckResult:
-    """``learned_rule`` must be the least-squares line ``[slope, intercept]`` through the data."""
+                       name: str = "learned_rule", quiet: bool = False) -> CheckResult:
+    """``learned_rule`` must be the least-squares line ``[slope, intercept]`` through the data.
+
+    ``celsius`` and ``fahrenheit_measured`` are the readings the learner was asked to fit (all
+    of them, or a slice); ``name`` is the learner's variable, used in the message.
+
+    >>> _ = check_learned_rule([1.8, 32.0], [0, 10], [32.0, 50.0], name="rule_from_two")
+    ✅ rule_from_two (slope, intercept) is right. Well done!
+    """
     x = np.asarray(celsius, dtype=float)
     y = np.asarray(fahrenheit_measured, dtype=float)
     if x.ndim != 1 or x.shape != y.shape or len(x) < 2:
         raise ValueError("celsius and fahrenheit_measured must be 1-D arrays of equal length >= 2")
     expected = np.polyfit(x, y, deg=1)
-    return check_value(learned_rule, expected, name="learned_rule (slope, intercept)",
+    return check_value(learned_rule, expected, name=f"{name} (slope, intercept)",
                        quiet=quiet,
                        compare=lambda got, exp: np.shape(got) == (2,) and np.allclose(got, exp,
                                                                                       atol=1e-3),
-                       hint="np.polyfit(celsius, fahrenheit_measured, deg=1) returns "
-                            "[slope, intercept] of the best straight line.")
+                       hint="np.polyfit(x, y, deg=1) returns [slope, intercept] of the best "
+                            "straight line through the points (x, y): pass exactly the "
+                            "readings the task names.")
 
 
 def check_approaches(answers: Any, *, quiet: bool = False) -> CheckResult:
