@@ -251,7 +251,8 @@ def to_mnist_style(image: np.ndarray) -> np.ndarray:
     1. grayscale: ``cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)`` (a 2-D image is used as it is);
     2. invert: ``255 - gray`` (MNIST digits are bright on a dark background);
     3. threshold: a 5 × 5 Gaussian blur against sensor noise, then an *adaptive* threshold
-       (``cv2.adaptiveThreshold``, Gaussian-weighted neighbourhood a quarter of the photo wide,
+       (``cv2.adaptiveThreshold``, Gaussian-weighted neighbourhood a quarter of the photo's
+       shorter side,
        ink at least :data:`ADAPTIVE_OFFSET` grey levels above it), which copes with uneven
        light where one global (even Otsu's) threshold turns a dark corner into "ink";
        ink becomes 255, paper 0;
@@ -272,7 +273,7 @@ def to_mnist_style(image: np.ndarray) -> np.ndarray:
         gray = image.reshape(image.shape[:2])
     inverted = 255 - gray
     blurred = cv2.GaussianBlur(inverted, (5, 5), 0)
-    block = max(3, min(gray.shape) // 4) | 1  # odd, a quarter of the photo: wider than a stroke
+    block = max(3, min(gray.shape) // 4) | 1  # odd, a quarter of the shorter side: wider than a stroke
     binary = cv2.adaptiveThreshold(blurred, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
                                    cv2.THRESH_BINARY, block, -ADAPTIVE_OFFSET)
     if not binary.any():
