@@ -76,3 +76,15 @@ def test_wrong_gate_weights_name_the_failing_row():
 def test_gate_weights_placeholder_and_bad_shape():
     assert checks.check_gate_weights(..., "nand", quiet=True).not_implemented
     assert "three numbers" in checks.check_gate_weights([1, 2], "nand", quiet=True).message
+
+
+def test_messages_name_the_learners_functions():
+    def my_threshold_unit(w, x):
+        return int(np.dot(w, x) >= 0)
+
+    def my_perceptron_update(w, x, label):
+        return w
+
+    assert "my_threshold_unit" in checks.check_threshold_unit(my_threshold_unit, quiet=True).message
+    result = checks.check_update_rule(my_perceptron_update, quiet=True)
+    assert not result.passed and "my_perceptron_update" in result.message

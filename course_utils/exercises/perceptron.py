@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from course_utils.checking import FAIL, PASS, TODO, Case, CheckResult, check_function, make_result, show
+from course_utils.exercises._outputs import learner_name
 from course_utils.toy_data import logic_gate
 
 
@@ -32,7 +33,8 @@ def check_threshold_unit(threshold_unit: Callable[[Any, Any], Any], *,
         Case((np.array([0.5, -1.0, 0.25, 2.0]), np.array([1.0, 3.0, 2.0, 0.5])), 0,
              label="three inputs"),
     ]
-    return check_function(threshold_unit, cases, name="threshold_unit", quiet=quiet,
+    return check_function(threshold_unit, cases, quiet=quiet,
+                          name=learner_name(threshold_unit, "threshold_unit"),
                           hint="Compute the weighted sum np.dot(w, x) and compare it with 0 "
                                "using >= (the bias w[0] is already inside the sum).")
 
@@ -55,7 +57,8 @@ def check_update_rule(perceptron_update: Callable[[Any, Any, Any], Any], *,
         Case((np.array([0.0, 0.0, 0.0]), np.array([1.0, 0.0, 1.0]), 0),
              np.array([-1.0, 0.0, -1.0]), label="w·x = 0 counts as 'fires', so x in N is wrong"),
     ]
-    return check_function(perceptron_update, cases, name="perceptron_update", quiet=quiet,
+    return check_function(perceptron_update, cases, quiet=quiet,
+                          name=learner_name(perceptron_update, "perceptron_update"),
                           hint="Only a misclassified x changes w: w + x for a positive "
                                "example, w - x for a negative one. Return w unchanged otherwise.")
 
