@@ -23,6 +23,16 @@ def test_one_panel_per_function_with_derivative_dashed():
     assert not axes[0].figure.axes[3].axison  # the spare fourth slot is blank
 
 
+def test_variable_name_and_a_jumping_derivative_is_broken_not_joined():
+    axes = plot_with_derivatives({"ReLU": (lambda a: np.maximum(0, a),
+                                           lambda a: (a > 0).astype(float))}, variable="a")
+    assert axes[0].get_xlabel() == "a"
+    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["f(a)", "f′(a)"]
+    slope = axes[0].lines[1].get_ydata()
+    assert np.isnan(slope).sum() == 1  # one gap at the jump, no vertical stroke
+    assert np.nanmin(slope) == 0 and np.nanmax(slope) == 1
+
+
 @pytest.mark.parametrize("functions, kwargs, error, match", [
     ({}, {}, TypeError, "functions must be a non-empty dict"),
     ([("relu", (np.abs, None))], {}, TypeError, "functions must be a non-empty dict"),
@@ -30,6 +40,7 @@ def test_one_panel_per_function_with_derivative_dashed():
     ({"relu": (np.abs, "slope")}, {}, TypeError, r"functions\['relu'\] must be a pair"),
     ({"relu": (np.abs, None)}, {"x_range": (2, -2)}, ValueError, "x_range must be"),
     ({"relu": (np.abs, None)}, {"ncols": 0}, ValueError, "ncols must be a positive int"),
+    ({"relu": (np.abs, None)}, {"variable": ""}, TypeError, "variable must be a non-empty"),
 ])
 def test_plot_with_derivatives_bad_input(functions, kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -77,6 +88,18 @@ def test_wrong_softmaxes_fail(wrong):
 @pytest.mark.parametrize("wrong", [0.25 * 10, 0.5 ** 10, 0.25, 1 / 4 ** 9, "0.25**10"])
 def test_wrong_vanishing_factors_fail(wrong):
     assert not checks.check_vanishing_factor(wrong, quiet=True).passed
+
+
+def test_the_weight_enters_every_factor():
+    assert checks.check_vanishing_factor(0.5 ** 10, weight=2, quiet=True)
+    assert checks.check_vanishing_factor((0.25 * 3) ** 5, weight=3, layers=5, quiet=True)
+    for wrong in (0.25 ** 10, 2 * 0.25 ** 10, 2 ** 10 * 0.25, 0.5 * 10):
+        result = checks.check_vanishing_factor(wrong, weight=2, quiet=True)
+        assert not result.passed and "Hint" in result.message
+    with pytest.raises(ValueError, match="layers must be a positive int"):
+        checks.check_vanishing_factor(1.0, layers=0)
+    with pytest.raises(ValueError, match="weight must be a positive number"):
+        checks.check_vanishing_factor(1.0, weight="2")
 
 
 def test_stubs_are_not_implemented_yet():

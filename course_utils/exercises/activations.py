@@ -77,10 +77,20 @@ def check_softmax(softmax: Callable[[np.ndarray], Any], *, quiet: bool = False) 
                                "by the sum over axis=-1 (keepdims=True) so every row sums to 1.")
 
 
-def check_vanishing_factor(value: Any, *, quiet: bool = False) -> CheckResult:
-    """The largest possible product of ten sigmoid derivatives: ``0.25 ** 10``."""
-    return check_value(value, 0.25 ** 10, name="the largest product of ten sigmoid derivatives",
+def check_vanishing_factor(value: Any, *, weight: float = 1.0, layers: int = 10,
+                           quiet: bool = False) -> CheckResult:
+    """The largest possible product of ``layers`` factors ``σ′(a) · weight``: ``(weight / 4) ** layers``.
+
+    >>> _ = check_vanishing_factor(0.5 ** 10, weight=2)
+    ✅ the largest product of 10 factors σ′(a)·2 is right. Well done!
+    """
+    if not isinstance(layers, int) or layers < 1:
+        raise ValueError(f"layers must be a positive int, got {layers!r}")
+    if not isinstance(weight, int | float) or weight <= 0:
+        raise ValueError(f"weight must be a positive number, got {weight!r}")
+    return check_value(value, (0.25 * weight) ** layers,
+                       name=f"the largest product of {layers} factors σ′(a)·{weight:g}",
                        quiet=quiet, compare=lambda got, exp: np.isclose(float(got), exp,
                                                                         rtol=1e-6, atol=0),
-                       hint="Each factor σ′(a) is at most 1/4 (at a = 0). Ten layers multiply "
-                            "ten such factors.")
+                       hint="Each factor is σ′(a) times the weight, and σ′(a) is at most 1/4 "
+                            "(at a = 0). Multiply the largest factor by itself once per layer.")

@@ -19,6 +19,17 @@ from matplotlib.axes import Axes
 #: Colours of the function and of its derivative in every panel.
 FUNCTION_COLOR, DERIVATIVE_COLOR = "#1f77b4", "#d62728"
 
+def _break_jumps(y: np.ndarray) -> np.ndarray:
+    """``y`` with NaN after every jump larger than a quarter of its range (breaks the line)."""
+    y = y.copy()
+    finite = y[np.isfinite(y)]
+    spread = float(finite.max() - finite.min()) if finite.size else 0.0
+    if spread > 0:
+        jumps = np.flatnonzero(np.abs(np.diff(y)) > spread / 4)
+        y[jumps + 1] = np.nan
+    return y
+
+
 Pair = tuple[Callable[[np.ndarray], Any], Callable[[np.ndarray], Any] | None]
 
 
@@ -30,11 +41,15 @@ def plot_with_derivatives(
     points: int = 401,
     size: tuple[float, float] = (3.3, 2.6),
     title: str | None = None,
+    variable: str = "x",
 ) -> list[Axes]:
     """One panel per function: the function (solid) and its derivative (dashed).
 
     ``functions`` maps a panel title to ``(f, df)``, two NumPy functions of an array ``x``
-    (``df`` may be ``None`` to draw the function alone). Returns the list of ``Axes`` used.
+    (``df`` may be ``None`` to draw the function alone). ``variable`` names the input on the
+    x-axis and in the legend (``f(a)``, ``f′(a)`` for ``variable="a"``). Where a derivative
+    jumps (ReLU's at 0) the dashed line is broken instead of drawn as a vertical stroke.
+    Returns the list of ``Axes`` used.
 
     >>> sigmoid = lambda x: 1 / (1 + np.exp(-x))
     >>> axes = plot_with_derivatives({"sigmoid": (sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x))),
@@ -55,6 +70,8 @@ def plot_with_derivatives(
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}")
     if not isinstance(ncols, int) or ncols < 1:
         raise ValueError(f"ncols must be a positive int, got {ncols!r}")
+    if not isinstance(variable, str) or not variable:
+        raise TypeError(f"variable must be a non-empty string such as 'x', got {variable!r}")
     x = np.linspace(lo, hi, points)
     ncols = min(ncols, len(functions))
     nrows = math.ceil(len(functions) / ncols)
@@ -62,14 +79,15 @@ def plot_with_derivatives(
                              squeeze=False)
     axes = list(grid.flat)
     for ax, (name, (f, df)) in zip(axes, functions.items()):
-        ax.plot(x, np.asarray(f(x), dtype=float), color=FUNCTION_COLOR, lw=2, label="f(x)")
+        ax.plot(x, np.asarray(f(x), dtype=float), color=FUNCTION_COLOR, lw=2,
+                label=f"f({variable})")
         if df is not None:
-            ax.plot(x, np.asarray(df(x), dtype=float), "--", color=DERIVATIVE_COLOR, lw=2,
-                    label="f′(x)")
+            ax.plot(x, _break_jumps(np.asarray(df(x), dtype=float)), "--",
+                    color=DERIVATIVE_COLOR, lw=2, label=f"f′({variable})")
         ax.axhline(0, color="k", lw=0.6)
         ax.axvline(0, color="k", lw=0.6)
         ax.set_title(name)
-        ax.set_xlabel("x")
+        ax.set_xlabel(variable)
     axes[0].legend(loc="upper left", fontsize=9)
     for ax in axes[len(functions):]:
         ax.axis("off")
