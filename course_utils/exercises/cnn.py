@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checking import Case, CheckResult, check_function, check_value
+from course_utils.checking import Case, CheckResult, check_function
+from course_utils.exercises._counting import check_count, float_instead_of_int
 
 
 def _reference_max_pool(x: np.ndarray) -> np.ndarray:
@@ -70,6 +71,10 @@ def check_output_size(conv_output_size: Callable[[int, int, int, int], Any], *,
         return isinstance(got, int | np.integer) and not isinstance(got, bool) \
             and int(got) == expected
 
+    not_an_int = float_instead_of_int(conv_output_size, cases[0].args, "conv_output_size",
+                                      quiet=quiet)
+    if not_an_int is not None:
+        return not_an_int
     return check_function(conv_output_size, cases, name="conv_output_size", quiet=quiet,
                           compare=same_int,
                           hint="Use integer division // for the floor: (h + 2 * p - f) // s + 1 "
@@ -77,9 +82,25 @@ def check_output_size(conv_output_size: Callable[[int, int, int, int], Any], *,
 
 
 def check_conv_parameters(n_parameters: Any, *, quiet: bool = False) -> CheckResult:
-    """The number of parameters of ``Conv2D(32, (3, 3))`` on an input with 16 channels."""
-    return check_value(n_parameters, 3 * 3 * 16 * 32 + 32, name="the parameter count",
-                       quiet=quiet, compare=lambda got, exp: isinstance(got, int | np.integer)
-                       and int(got) == exp,
+    """The number of parameters of ``Conv2D(32, (3, 3))`` on an input with 16 channels.
+
+    A wrong answer is answered with the likely mistake, never with the right number.
+
+    >>> _ = check_conv_parameters(3 * 3 * 16 * 32)
+    ❌ the parameter count is not right yet: the weights are right, but each of the 32 filters also has one bias.
+    """
+    weights = 3 * 3 * 16 * 32
+    mistakes = {
+        weights: "the weights are right, but each of the 32 filters also has one bias.",
+        (3 * 3 + 1) * 32: "a filter reaches through all 16 input channels: it has 3 × 3 × 16 "
+                          "weights, not 3 × 3.",
+        3 * 3 * 32: "a filter reaches through all 16 input channels (3 × 3 × 16 weights), and "
+                    "each filter has one bias.",
+        weights + 16: "there is one bias per filter (32 of them), not one per input channel.",
+        (weights + 32) * 64 * 64: "the image size does not matter: the same filters are used "
+                                  "at every position.",
+    }
+    return check_count(n_parameters, weights + 32, name="the parameter count", quiet=quiet,
+                       mistakes=mistakes,
                        hint="Each of the 32 filters is 3 × 3 × 16 (one 3 × 3 slice per input "
                             "channel) plus one bias. The image size does not matter.")

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checking import (FAIL, PASS, Case, CheckResult, check_function, check_value,
-                                   make_result, not_implemented_message, show)
+from course_utils.checking import (FAIL, PASS, Case, CheckResult, check_function, make_result,
+                                   not_implemented_message, show)
+from course_utils.exercises._counting import check_count
 
 #: The model of exercise 1, as (units, activation) per Dense layer, after 30 inputs.
 DESCRIBED_LAYERS = ((16, "relu"), (8, "relu"), (1, "sigmoid"))
@@ -69,14 +70,26 @@ def check_build_model(build_model: Callable[[], Any], *, quiet: bool = False) ->
 
 
 def check_param_total(n_params: Any, *, quiet: bool = False) -> CheckResult:
-    """``n_params``: the parameter count of 64 inputs → Dense(32) → Dense(16) → Dense(10)."""
-    expected = 64 * 32 + 32 + 32 * 16 + 16 + 16 * 10 + 10
-    return check_value(n_params, expected, name="n_params", quiet=quiet,
-                       compare=lambda got, exp: isinstance(got, int | np.integer)
-                       and int(got) == exp,
+    """``n_params``: the parameter count of 64 inputs → Dense(32) → Dense(16) → Dense(10).
+
+    A wrong answer is answered with the likely mistake, never with the right number.
+
+    >>> _ = check_param_total(64 * 32 + 32 * 16 + 16 * 10)
+    ❌ n_params is not right yet: the weights are right, but every unit also has one bias.
+    """
+    weights = 64 * 32 + 32 * 16 + 16 * 10
+    expected = weights + 32 + 16 + 10
+    mistakes = {
+        weights: "the weights are right, but every unit also has one bias.",
+        expected - 10: "the output layer's 10 units have a bias each too.",
+        64 * 32 + 32: "that is only the first layer; add Dense(16) and Dense(10).",
+        (64 * 32 + 32) + (64 * 16 + 16) + (64 * 10 + 10):
+            "only the first layer sees the 64 pixels; each later layer's inputs are the units "
+            "of the layer before (32, then 16).",
+    }
+    return check_count(n_params, expected, name="n_params", quiet=quiet, mistakes=mistakes,
                        hint="For each Dense layer: inputs × units weights plus one bias per "
-                            "unit; the inputs of a layer are the units of the layer before. "
-                            "Give a whole number (int).")
+                            "unit; the inputs of a layer are the units of the layer before.")
 
 
 def _sparse_ce_reference(y_true: np.ndarray, probabilities: np.ndarray) -> float:

@@ -15,6 +15,7 @@ import numpy as np
 
 from course_utils.checking import (FAIL, PASS, Case, CheckResult, check_function, make_result,
                                    not_implemented_message, show)
+from course_utils.exercises._counting import float_instead_of_int
 
 
 def check_count_parameters(count_parameters: Callable[[Any, Any, Any], Any], *,
@@ -30,6 +31,10 @@ def check_count_parameters(count_parameters: Callable[[Any, Any, Any], Any], *,
         Case((10, (16, 8), 1), 10 * 16 + 16 + 16 * 8 + 8 + 8 + 1, label="two hidden layers"),
         Case((2, (), 1), 2 + 1, label="no hidden layer at all: logistic regression"),
     ]
+    not_an_int = float_instead_of_int(count_parameters, cases[0].args, "count_parameters",
+                                      quiet=quiet)
+    if not_an_int is not None:
+        return not_an_int
     return check_function(count_parameters, cases, name="count_parameters", quiet=quiet,
                           compare=lambda got, exp: isinstance(got, int | np.integer)
                           and int(got) == exp,
