@@ -26,7 +26,9 @@ TRAINING_CANDIDATES = ("07_keras_ann", "09_lenet_mnist")
 TRAINING_SOURCE = re.compile(r"\.fit\(|\.train_on_batch\(|\bfor epoch in\b|\.partial_fit\(")
 CHECK_MARKER = re.compile(r"^# NBVAL_CHECK_OUTPUT\s*$", re.M)
 VARIES = [
-    (re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|µs|us|ns|s)(?:/(?:step|sample|epoch))?\b"), "<time>"),
+    # A duration, with the spaces that right-align it in a table (their width varies too).
+    (re.compile(r" *\b\d+(?:\.\d+)?\s?(?:ms|µs|us|ns|s)(?:/(?:step|sample|epoch))?\b"),
+     " <time>"),
     (re.compile(r"0x[0-9a-fA-F]{6,}"), "0x…"),
 ]
 
@@ -148,3 +150,4 @@ def test_normalisation_blanks_only_timings():
     assert normalised(line) == ("63/63 - <time> - <time> - accuracy: 0.9125 - loss: 0.2345 - "
                                 "val_loss: 0.3012")
     assert normalised("<Figure at 0x7f3a2b1c9d80>") == "<Figure at 0x…>"
+    assert normalised("training time     0.51 s") == normalised("training time    10.49 s")
