@@ -103,7 +103,7 @@ def plot_filters(
     >>> axes.shape
     (2, 2)
     """
-    array = as_nonempty_array("kernels", kernels).astype(float)
+    array = as_nonempty_array("kernels", kernels, numeric=True)
     _check_grid_args(ncols, size)
     if array.ndim == 4:
         if not isinstance(channel, int) or not 0 <= channel < array.shape[2]:
@@ -142,7 +142,7 @@ def plot_feature_maps(
     >>> axes.shape
     (2, 3)
     """
-    array = as_nonempty_array("maps", maps).astype(float)
+    array = as_nonempty_array("maps", maps, numeric=True)
     _check_grid_args(ncols, size)
     if array.ndim == 4:
         if array.shape[0] != 1:
