@@ -124,6 +124,36 @@ def not_implemented_message(name: str) -> str:
     )
 
 
+def call_learner(func: Any, name: str, *args: Any,
+                 quiet: bool = False) -> tuple[Any, CheckResult | None]:
+    """Call a learner's function once; return ``(value, None)``, or ``(None, failed result)``.
+
+    For self-checks that first need the learner's object (a model, a pipeline) and then
+    inspect it: a missing function, a stub that raises ``NotImplementedError`` and any other
+    error become the usual messages, printed unless ``quiet``.
+
+    >>> value, failure = call_learner(lambda: 41 + 1, "answer")
+    >>> value, failure
+    (42, None)
+    >>> _, failure = call_learner(None, "build_model")
+    ❌ build_model should be a function, but it is None (NoneType). Did you run the cell that defines it?
+    """
+    if not callable(func):
+        return None, make_result(name, False,
+                                 f"{FAIL} {name} should be a function, but it is {show(func, 60)} "
+                                 f"({type(func).__name__}). Did you run the cell that defines it?",
+                                 quiet=quiet)
+    try:
+        return func(*args), None
+    except NotImplementedError:
+        return None, make_result(name, False, not_implemented_message(name), quiet=quiet,
+                                 not_implemented=True)
+    except Exception as err:  # noqa: BLE001 - the learner's code may raise anything
+        return None, make_result(name, False,
+                                 f"{FAIL} {name}() raised {type(err).__name__}: {err}",
+                                 quiet=quiet)
+
+
 def check_function(
     func: Any,
     cases: Sequence[Case],

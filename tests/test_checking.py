@@ -89,3 +89,19 @@ def test_check_value_pass_fail_and_placeholder():
 def test_result_shows_nothing_extra_in_a_notebook():
     result = check_function(relu, CASES, quiet=True)
     assert result._ipython_display_() is None
+
+
+def test_call_learner_returns_the_value_or_one_clear_failure():
+    from course_utils.checking import call_learner
+
+    assert call_learner(lambda a: a * 2, "double", 21, quiet=True) == (42, None)
+
+    def stub():
+        raise NotImplementedError
+
+    _, todo = call_learner(stub, "build_model", quiet=True)
+    assert todo.not_implemented and "not implemented yet" in todo.message
+    _, broken = call_learner(lambda: 1 / 0, "build_model", quiet=True)
+    assert not broken.passed and "raised ZeroDivisionError" in broken.message
+    _, missing = call_learner("model", "build_model", quiet=True)
+    assert "should be a function" in missing.message

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checking import (FAIL, PASS, Case, CheckResult, check_function, make_result,
-                                   not_implemented_message, show)
+from course_utils.checking import (FAIL, PASS, Case, CheckResult, call_learner, check_function,
+                                   make_result)
 from course_utils.exercises._counting import check_count
 
 #: The model of exercise 1, as (units, activation) per Dense layer, after 30 inputs.
@@ -28,17 +28,9 @@ def check_build_model(build_model: Callable[[], Any], *, quiet: bool = False) ->
     import keras
 
     name = "build_model"
-    if not callable(build_model):
-        return make_result(name, False, f"{FAIL} {name} should be a function, got "
-                           f"{show(build_model, 60)}", quiet=quiet)
-    try:
-        model = build_model()
-    except NotImplementedError:
-        return make_result(name, False, not_implemented_message(name), quiet=quiet,
-                           not_implemented=True)
-    except Exception as err:  # noqa: BLE001
-        return make_result(name, False, f"{FAIL} {name}() raised {type(err).__name__}: {err}",
-                           quiet=quiet)
+    model, failure = call_learner(build_model, name, quiet=quiet)
+    if failure is not None:
+        return failure
 
     def fail(problem: str) -> CheckResult:
         return make_result(name, False, f"{FAIL} {name}: {problem}", quiet=quiet)

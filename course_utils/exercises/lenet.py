@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checking import FAIL, PASS, TODO, Case, CheckResult, check_function, make_result
+from course_utils.checking import (FAIL, PASS, Case, CheckResult, call_learner, check_function,
+                                   make_result)
 
 #: LeNet as notebook 09 builds it: (layer type, output shape without the batch axis, parameters).
 LENET_LAYERS: list[tuple[str, tuple[int, ...], int]] = [
@@ -47,18 +48,9 @@ def check_lenet(build_lenet: Callable[[], Any], *, quiet: bool = False) -> Check
     ✅ build_lenet: every layer, shape and parameter count matches LeNet (61,706 parameters) ...
     """
     name = "build_lenet"
-    if not callable(build_lenet):
-        return make_result(name, False, f"{FAIL} {name} should be a function that returns a "
-                           f"model. Did you run the cell that defines it?", quiet=quiet)
-    try:
-        model = build_lenet()
-    except NotImplementedError:
-        return make_result(name, False, f"{TODO} {name} is not implemented yet: replace "
-                           f"`raise NotImplementedError(...)` with your code, run that cell, "
-                           f"then run this check again.", quiet=quiet, not_implemented=True)
-    except Exception as err:  # noqa: BLE001 - the learner's code may raise anything
-        return make_result(name, False, f"{FAIL} {name}() raised {type(err).__name__}: {err}",
-                           quiet=quiet)
+    model, failure = call_learner(build_lenet, name, quiet=quiet)
+    if failure is not None:
+        return failure
     import keras
 
     if not isinstance(model, keras.Model):

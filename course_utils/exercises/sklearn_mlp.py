@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.checking import (FAIL, PASS, Case, CheckResult, check_function, make_result,
-                                   not_implemented_message, show)
+from course_utils.checking import (FAIL, PASS, Case, CheckResult, call_learner, check_function,
+                                   make_result)
 from course_utils.exercises._counting import float_instead_of_int
 
 
@@ -92,17 +92,9 @@ def check_scaled_mlp(make_scaled_mlp: Callable[[], Any], *, quiet: bool = False)
     from course_utils.tables import breast_cancer_split
 
     name = "make_scaled_mlp"
-    if not callable(make_scaled_mlp):
-        return make_result(name, False, f"{FAIL} {name} should be a function, got "
-                           f"{show(make_scaled_mlp, 60)}", quiet=quiet)
-    try:
-        model = make_scaled_mlp()
-    except NotImplementedError:
-        return make_result(name, False, not_implemented_message(name), quiet=quiet,
-                           not_implemented=True)
-    except Exception as err:  # noqa: BLE001
-        return make_result(name, False, f"{FAIL} {name}() raised {type(err).__name__}: {err}",
-                           quiet=quiet)
+    model, failure = call_learner(make_scaled_mlp, name, quiet=quiet)
+    if failure is not None:
+        return failure
     problem = None
     if not isinstance(model, Pipeline):
         problem = (f"it returned a {type(model).__name__}, not a Pipeline. Hint: "
