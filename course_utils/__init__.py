@@ -16,10 +16,15 @@ The package is deliberately small; each module has one job:
 - :mod:`course_utils.lesson_plan` – the README's objectives block, from the title cells
 - :mod:`course_utils.paths`       – where the repository's folders are
 
-Nothing heavy (TensorFlow) is imported here, so ``import course_utils`` is instant.
+Nothing heavy (TensorFlow) is imported here, so ``import course_utils`` is instant: the MNIST
+loader needs only NumPy until it downloads.
+
+>>> from course_utils import load_mnist
+>>> (x_train, y_train), (x_test, y_test) = load_mnist()  # doctest: +SKIP
 """
 
+from course_utils.mnist import MnistUnavailableError, load_mnist
 from course_utils.notebook import setup_notebook
 
-__all__ = ["setup_notebook", "__version__"]
+__all__ = ["setup_notebook", "load_mnist", "MnistUnavailableError", "__version__"]
 __version__ = "0.1.0"

@@ -1,8 +1,9 @@
 """The course's command line: ``python -m course_utils COMMAND``.
 
 Commands:
-  doctor       check this environment: versions, CPU/GPU, MNIST available offline
-  fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi)
+  doctor       check this environment: versions, CPU/GPU, whether MNIST can be loaded
+  fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi);
+               nothing to do when COURSE_MNIST_PATH names a valid offline copy
   lab          start JupyterLab on the notebooks (local address only, token required)
   bench        run every notebook in a fresh kernel: run time and peak memory vs the budget
   student-version  write learner copies of the notebooks (solutions stubbed) to student/
@@ -27,9 +28,28 @@ def _doctor(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _offline_copy_check(offline: str) -> int:
+    """fetch-data when COURSE_MNIST_PATH is set: the loader reads only that file, so check it."""
+    from course_utils import mnist
+
+    try:
+        (x_train, _), (x_test, _) = mnist.load_mnist_file(offline)
+    except mnist.MnistUnavailableError as err:
+        print(f"❌ ${mnist.ENV_VAR} is set, so the notebooks read that file, but: {err} "
+              f"(Or unset {mnist.ENV_VAR} and run fetch-data again to download MNIST.)",
+              file=sys.stderr)
+        return 1
+    print(f"✅ MNIST is already available offline from {offline} (${mnist.ENV_VAR}): "
+          f"{len(x_train):,} training and {len(x_test):,} test images; nothing to download.")
+    return 0
+
+
 def _fetch_data(args: argparse.Namespace) -> int:
     from course_utils import mnist
 
+    offline = os.environ.get(mnist.ENV_VAR, "").strip()
+    if offline:
+        return _offline_copy_check(offline)
     print(f"Downloading MNIST into the Keras cache (about 11 MB) from {mnist.mnist_url()} ...")
     try:
         (x_train, _), (x_test, _) = mnist.load_mnist_file(mnist.download_mnist())
@@ -97,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="check this environment and print a verdict")
     doctor.add_argument("--no-gpu", action="store_true", help="skip the TensorFlow GPU query")
     doctor.set_defaults(run=_doctor)
-    fetch = sub.add_parser("fetch-data", help="download and cache MNIST for offline use")
+    fetch = sub.add_parser("fetch-data", help="download and cache MNIST for offline use "
+                           "(or check the offline copy COURSE_MNIST_PATH names)")
     fetch.set_defaults(run=_fetch_data)
     lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)")
     lab.add_argument("--port", type=int, default=None)

@@ -6,8 +6,9 @@ way (``keras.utils.get_file``: cached under ``$KERAS_HOME/datasets``, by default
 mirror (the address of ``mnist.npz`` or of its folder). Offline, set the environment variable
 ``COURSE_MNIST_PATH`` to an ``.npz`` file in the same layout as Keras' ``mnist.npz`` (keys
 ``x_train``, ``y_train``, ``x_test``, ``y_test``) and the loader reads that file instead.
-Whatever goes wrong, the learner gets one :class:`MnistUnavailableError` that names the file
-and says what to do, and a failed download never leaves a partial file in the cache.
+Whatever goes wrong, the learner gets one :class:`MnistUnavailableError` that names the file,
+the real problem and what to do, and a failed download never leaves a partial file in the
+cache. Nothing the learner made is ever changed or deleted.
 
 >>> (x_train, y_train), (x_test, y_test) = load_mnist()  # doctest: +SKIP
 >>> x_train.shape, x_train.dtype  # doctest: +SKIP
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
@@ -38,6 +40,10 @@ DEFAULT_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist
 MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
 #: Seconds a stalled connection may stay silent before the download gives up.
 DOWNLOAD_TIMEOUT_S = 60.0
+#: Seconds :func:`download_problem` waits, in all, for the download address to answer.
+PROBE_TIMEOUT_S = 3.0
+#: The first bytes of every ``.npz`` (a zip file) and of a single ``.npy`` array.
+_ZIP_MAGIC, _NPY_MAGIC = b"PK\x03\x04", b"\x93NUM"
 
 MnistSplits = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -46,13 +52,29 @@ class MnistUnavailableError(RuntimeError):
     """MNIST could not be loaded; the message says which file and what to do."""
 
 
-def _offline_hint() -> str:
+def how_to_get_mnist() -> str:
+    """The learner's two ways to get MNIST, as one sentence for the end of an error.
+
+    >>> "fetch-data" in how_to_get_mnist() and ENV_VAR in how_to_get_mnist()
+    True
+    """
     return (
-        f"Either connect to the internet and run `python -m course_utils fetch-data` once, "
-        f"or set {ENV_VAR} to an offline copy in Keras' mnist.npz layout "
-        f"(keys {', '.join(KEYS)}), for example the course's sample: "
-        f"{ENV_VAR}=../shared/data/mnist/mnist_offline_sample.npz"
+        f"To get MNIST, either run `python -m course_utils fetch-data` once on a connection "
+        f"(it caches MNIST for good), or copy an mnist.npz in Keras' layout "
+        f"(keys {', '.join(KEYS)}) to this machine and set {ENV_VAR} to it."
     )
+
+
+def _label_problem(y: np.ndarray, key: str) -> str | None:
+    """Why the labels ``y`` (an integer array) are not MNIST's 0-9, or None if they are.
+
+    >>> _label_problem(np.array([3, 12]), "y_train")
+    'y_train holds the label 12; MNIST labels are 0–9'
+    """
+    outside = y[(y < 0) | (y > 9)]
+    if outside.size == 0:
+        return None
+    return f"{key} holds the label {int(outside[0])}; MNIST labels are 0–9"
 
 
 def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSplits:
@@ -75,13 +97,13 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
         raise MnistUnavailableError(
             f"{source} is not an MNIST file in Keras' layout: it lacks the key(s) "
             f"{', '.join(missing)} (it has: {', '.join(sorted(arrays)) or 'nothing'}). "
-            + _offline_hint()
+            + how_to_get_mnist()
         )
     not_arrays = [k for k in KEYS if not isinstance(arrays[k], np.ndarray)]
     if not_arrays:
         raise MnistUnavailableError(
             f"{source} is not valid MNIST: {', '.join(not_arrays)} must be NumPy arrays, got "
-            f"{', '.join(type(arrays[k]).__name__ for k in not_arrays)}. " + _offline_hint())
+            f"{', '.join(type(arrays[k]).__name__ for k in not_arrays)}. " + how_to_get_mnist())
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         problems = []
@@ -93,17 +115,91 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
             problems.append(f"y_{split} has shape {y.shape}, expected ({x.shape[0]},)")
         if not np.issubdtype(y.dtype, np.integer):
             problems.append(f"y_{split} has dtype {y.dtype}, expected an integer type")
-        elif y.size and (y.min() < 0 or y.max() > 9):
-            problems.append(f"y_{split} holds labels outside 0-9")
+        elif (labels := _label_problem(y, f"y_{split}")) is not None:
+            problems.append(labels)
         if problems:
             raise MnistUnavailableError(
-                f"{source} is not valid MNIST: " + "; ".join(problems) + ". " + _offline_hint()
+                f"{source} is not valid MNIST: " + "; ".join(problems) + ". " + how_to_get_mnist()
             )
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
+def _is_cached_download(file: Path) -> bool:
+    """Whether ``file`` is the Keras cache's ``mnist.npz``: made by a download, not a learner."""
+    try:
+        return file == cache_file().resolve()
+    except OSError:
+        return False
+
+
+def _not_a_file(file: Path) -> MnistUnavailableError:
+    """The error for a path that is missing or is a folder."""
+    if not file.is_dir():
+        return MnistUnavailableError(
+            f"The MNIST file {file} does not exist. Check the path. " + how_to_get_mnist())
+    inside = sorted(p.name for p in file.glob("*.npz"))[:3]
+    holds = f" (it holds: {', '.join(inside)})" if inside else " (it holds no .npz file)"
+    return MnistUnavailableError(
+        f"The MNIST path {file} is a folder, not a file: point {ENV_VAR} at the mnist.npz "
+        f"inside it{holds}. " + how_to_get_mnist())
+
+
+def _corrupt(file: Path, detail: str) -> MnistUnavailableError:
+    """The error for an unreadable file; deleting it is advised only for a cached download."""
+    if _is_cached_download(file):
+        return MnistUnavailableError(
+            f"The cached download {file} is corrupt or truncated ({detail}). Delete it and run "
+            f"`python -m course_utils fetch-data` again on a connection.")
+    return MnistUnavailableError(
+        f"The MNIST file {file} is corrupt or truncated ({detail}). It was left as it is: copy "
+        "it again from where it came from. " + how_to_get_mnist())
+
+
+def _read_magic(file: Path) -> bytes:
+    """The first four bytes of ``file``; an unreadable file counts as corrupt."""
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(4)
+    except OSError as err:
+        raise _corrupt(file, f"{type(err).__name__}: {err}") from None
+
+
+def _check_npz_magic(file: Path) -> None:
+    """Refuse, with the real reason, anything that is not an ``.npz`` (zip) archive."""
+    magic = _read_magic(file)
+    if magic == _ZIP_MAGIC:
+        return
+    if magic == _NPY_MAGIC:
+        raise MnistUnavailableError(
+            f"The MNIST file {file} is a single NumPy array (.npy), not an .npz archive with the "
+            f"keys {', '.join(KEYS)}. Save the four arrays together with "
+            "numpy.savez(path, x_train=..., y_train=..., x_test=..., y_test=...). "
+            + how_to_get_mnist())
+    raise _corrupt(file, f"it is not an .npz (zip) file: it starts with {magic!r}")
+
+
+def _read_npz(file: Path) -> dict[str, np.ndarray]:
+    """Every array in the ``.npz`` file, read without pickle."""
+    try:
+        with np.load(file, allow_pickle=False) as npz:
+            return {key: npz[key] for key in npz.files}
+    except ValueError as err:
+        if "pickle" not in str(err):
+            raise _corrupt(file, f"{type(err).__name__}: {err}") from None
+        # object arrays need pickle, which can run arbitrary code: refused on purpose
+        raise MnistUnavailableError(
+            f"The MNIST file {file} contains pickled Python objects, which the course refuses "
+            f"to load for safety ({err}). Use a file of plain arrays. " + how_to_get_mnist()
+        ) from None
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError, zlib.error) as err:
+        raise _corrupt(file, f"{type(err).__name__}: {err}") from None
+
+
 def load_mnist_file(path: str | os.PathLike[str]) -> MnistSplits:
     """Load MNIST from an ``.npz`` file in Keras' layout, safely (no pickle).
+
+    The file is only read: whatever is wrong with it, it is left as it is and the error says
+    what the problem is (a folder, a single ``.npy`` array, a label out of range, ...).
 
     >>> (x_train, y_train), (x_test, y_test) = load_mnist_file("mnist.npz")  # doctest: +SKIP
     """
@@ -112,39 +208,9 @@ def load_mnist_file(path: str | os.PathLike[str]) -> MnistSplits:
                         f"got {path!r}")
     file = Path(path).expanduser().resolve()
     if not file.is_file():
-        raise MnistUnavailableError(
-            f"The MNIST file {file} does not exist"
-            + (" (it is a folder)" if file.is_dir() else "")
-            + ". Check the path. "
-            + _offline_hint()
-        )
-    def corrupt(detail: str) -> MnistUnavailableError:
-        return MnistUnavailableError(
-            f"The MNIST file {file} is corrupt or truncated ({detail}). "
-            f"Delete it and get a fresh copy. " + _offline_hint()
-        )
-
-    try:
-        with open(file, "rb") as handle:
-            magic = handle.read(4)
-    except OSError as err:
-        raise corrupt(f"{type(err).__name__}: {err}") from None
-    if magic != b"PK\x03\x04":  # every .npz is a zip file; anything else is not MNIST
-        raise corrupt(f"it is not an .npz (zip) file: it starts with {magic!r}")
-    try:
-        with np.load(file, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except ValueError as err:
-        if "pickle" not in str(err):
-            raise corrupt(f"{type(err).__name__}: {err}") from None
-        # object arrays need pickle, which can run arbitrary code: refused on purpose
-        raise MnistUnavailableError(
-            f"The MNIST file {file} contains pickled Python objects, which the course refuses "
-            f"to load for safety ({err}). Use a file of plain arrays. " + _offline_hint()
-        ) from None
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError, zlib.error) as err:
-        raise corrupt(f"{type(err).__name__}: {err}") from None
-    return validate_mnist_arrays(arrays, f"The MNIST file {file}")
+        raise _not_a_file(file)
+    _check_npz_magic(file)
+    return validate_mnist_arrays(_read_npz(file), f"The MNIST file {file}")
 
 
 def load_mnist(*, verbose: bool = True) -> MnistSplits:
@@ -217,6 +283,64 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def cached_copy() -> Path | None:
+    """The cached ``mnist.npz`` if it is complete (its SHA-256 is :data:`MNIST_SHA256`).
+
+    A zero-byte, partial or wrong file does not count: the next download replaces it.
+
+    >>> cached_copy()  # doctest: +SKIP
+    PosixPath('/home/me/.keras/datasets/mnist.npz')
+    """
+    path = cache_file()
+    try:
+        intact = path.is_file() and _sha256(path) == MNIST_SHA256.lower()
+    except OSError:
+        return None
+    return path if intact else None
+
+
+def _ask_address(url: str, timeout_s: float, answer: list[str | None]) -> None:
+    """Append to ``answer`` None if ``url`` answers a HEAD (or a one-byte GET), else why not."""
+    import urllib.error
+    import urllib.request
+
+    for method, headers in (("HEAD", {}), ("GET", {"Range": "bytes=0-0"})):
+        request = urllib.request.Request(url, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout_s):
+                answer.append(None)
+                return
+        except urllib.error.HTTPError as err:
+            if method == "HEAD" and err.code in (403, 405, 501):  # HEAD refused: try a GET
+                continue
+            answer.append(f"HTTP {err.code} {err.reason}")
+            return
+        except urllib.error.URLError as err:
+            answer.append(f"{type(err.reason).__name__}: {err.reason}")
+            return
+        except (OSError, ValueError) as err:
+            answer.append(f"{type(err).__name__}: {err}")
+            return
+
+
+def download_problem(url: str | None = None, *, timeout_s: float | None = None) -> str | None:
+    """Why MNIST cannot be downloaded from ``url`` right now, or None if the address answers.
+
+    Only a HEAD request (or a one-byte GET) is sent, never the download; the whole check ends
+    within ``timeout_s`` (default :data:`PROBE_TIMEOUT_S`), even where name lookups hang.
+
+    >>> download_problem("http://127.0.0.1:9/mnist.npz")  # doctest: +SKIP
+    'ConnectionRefusedError: [Errno 111] Connection refused'
+    """
+    origin = url or mnist_url()
+    limit = PROBE_TIMEOUT_S if timeout_s is None else timeout_s
+    answer: list[str | None] = []
+    worker = threading.Thread(target=_ask_address, args=(origin, limit, answer), daemon=True)
+    worker.start()
+    worker.join(limit)
+    return answer[0] if answer else f"no answer within {limit:g} s"
+
+
 def _remove_unless_intact(path: Path, sha256: str) -> None:
     """Delete ``path`` unless it is a complete file with the expected hash."""
     with contextlib.suppress(OSError):
@@ -258,7 +382,7 @@ def download_mnist(*, url: str | None = None, sha256: str | None = None) -> Path
         raise MnistUnavailableError(
             f"MNIST could not be downloaded from {origin} to {target} "
             f"and no valid cached copy is there ({type(err).__name__}: {err}). "
-            + _offline_hint()
+            + how_to_get_mnist()
         ) from None
     return path
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from course_utils import mnist
+from course_utils import doctor, mnist
 from course_utils.__main__ import main
 from course_utils.mnist import MnistUnavailableError, load_mnist
 
@@ -141,7 +141,9 @@ def assert_single_error(err: BaseException) -> None:
 
 
 def assert_actionable(message: str) -> None:
+    """The learner's own fix is named, never a path into the maintainers' tree."""
     assert "fetch-data" in message and mnist.ENV_VAR in message, message
+    assert "shared/" not in message, message
 
 
 # --------------------------------------------------------------------------- offline file faults
@@ -183,15 +185,17 @@ def _faulty_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     middle = len(data) // 2
     data[middle:middle + 64] = bytes(64)
     damaged.write_bytes(bytes(data))
+    label_12 = good["y_train"].copy()
+    label_12[0] = 12
     marker = tmp / "PICKLE_RAN"
     pickled = dict(good, y_train=np.array([_TouchOnUnpickle(marker)] * 30, dtype=object))
     return {
         "missing": (tmp / "nowhere" / "mnist.npz", "does not exist"),
-        "folder": (tmp, "it is a folder"),
+        "folder": (tmp, "is a folder, not a file: point COURSE_MNIST_PATH at the mnist.npz"),
         "truncated": (truncated, "corrupt or truncated"),
         "empty": (empty, "corrupt or truncated"),
         "not a zip": (html, "corrupt or truncated"),
-        "lone .npy": (lone_npy, "not an .npz"),
+        "lone .npy": (lone_npy, "a single NumPy array (.npy), not an .npz archive"),
         "damaged data": (damaged, "corrupt or truncated"),
         "wrong keys": (_save(tmp / "keys.npz", images=good["x_train"], labels=good["y_train"]),
                        "lacks the key"),
@@ -205,13 +209,15 @@ def _faulty_files(tmp: Path) -> dict[str, tuple[Path, str]]:
                            "y_train has shape (30, 10)"),
         "labels float": (_save(tmp / "ylabels.npz", **dict(good, y_test=good["y_test"] + 0.0)),
                          "integer type"),
+        "label 12": (_save(tmp / "label12.npz", **dict(good, y_train=label_12)),
+                     "y_train holds the label 12; MNIST labels are 0–9"),
         "pickled objects": (_save(tmp / "pickled.npz", **pickled), "pickled Python objects"),
     }
 
 
 FAULTS = ["missing", "folder", "truncated", "empty", "not a zip", "lone .npy", "damaged data",
           "wrong keys", "images 2-D",
-          "images float", "labels one-hot", "labels float", "pickled objects"]
+          "images float", "labels one-hot", "labels float", "label 12", "pickled objects"]
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -227,6 +233,7 @@ def test_offline_copy_fault_gives_one_clear_error_and_changes_nothing(fault, tmp
     assert expected in message
     assert str(path.resolve()) in message, "the error names the file"
     assert_actionable(message)
+    assert "delete" not in message.lower(), "never advise deleting the learner's own file"
     assert_single_error(info.value)
     assert capsys.readouterr().out == "", "nothing printed before the error"
     after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
@@ -385,9 +392,61 @@ def test_fetch_data_fails_clearly_then_succeeds(server, online, monkeypatch, cap
     assert cache_contents(online) == ["mnist.npz"]
 
 
-def test_fetch_data_ignores_the_offline_copy(server, online, monkeypatch, tmp_path, capsys):
-    """fetch-data fills the cache even when COURSE_MNIST_PATH points elsewhere."""
-    monkeypatch.setenv(mnist.ENV_VAR, str(tmp_path / "missing.npz"))
+def test_fetch_data_with_a_valid_offline_copy_has_nothing_to_do(server, online, monkeypatch,
+                                                                tmp_path, capsys):
+    path = tmp_path / "mine.npz"
+    path.write_bytes(GOOD)
+    monkeypatch.setenv(mnist.ENV_VAR, str(path))
     monkeypatch.setenv(mnist.URL_ENV_VAR, server.url)
     assert main(["fetch-data"]) == 0
-    assert cache_contents(online) == ["mnist.npz"]
+    out = capsys.readouterr().out
+    assert f"MNIST is already available offline from {path}" in out
+    assert "nothing to download" in out and "30 training and 10 test images" in out
+    assert server.requests == 0 and cache_contents(online) == []
+
+
+@pytest.mark.parametrize("fault", ["missing", "folder", "lone .npy", "label 12"])
+def test_fetch_data_with_a_bad_offline_copy_says_what_is_wrong(fault, server, online, monkeypatch,
+                                                               tmp_path, capsys):
+    """The loader reads only COURSE_MNIST_PATH when it is set, so a download would not help."""
+    work = tmp_path / "work"
+    work.mkdir()
+    path, expected = _faulty_files(work)[fault]
+    monkeypatch.setenv(mnist.ENV_VAR, str(path))
+    monkeypatch.setenv(mnist.URL_ENV_VAR, server.url)
+    assert main(["fetch-data"]) == 1
+    captured = capsys.readouterr()
+    assert "❌" in captured.err and expected in captured.err
+    assert str(path.resolve()) in captured.err
+    assert f"unset {mnist.ENV_VAR}" in captured.err
+    assert_actionable(captured.err)
+    assert server.requests == 0 and cache_contents(online) == []
+
+
+# --------------------------------------------------------------------------- doctor vs. the network
+def _doctor_mnist(monkeypatch) -> tuple[doctor.Report, str, float]:
+    monkeypatch.setattr(mnist, "PROBE_TIMEOUT_S", TIMEOUT_S / 4)
+    start = time.monotonic()
+    report = doctor.environment_report(check_gpu=False)
+    return report, doctor.format_report(report), time.monotonic() - start
+
+
+def test_doctor_ready_when_the_download_address_answers(server, online, monkeypatch):
+    monkeypatch.setenv(mnist.URL_ENV_VAR, server.url)
+    report, text, _ = _doctor_mnist(monkeypatch)
+    assert report.ok, report.problems
+    assert "downloads (11 MB) from" in report.mnist and server.url in report.mnist
+    assert text.splitlines()[-1].startswith("Verdict: ✅")
+    assert server.requests == 1, "one short request (HEAD refused, one-byte GET), no download"
+    assert cache_contents(online) == []
+
+
+@pytest.mark.parametrize("mode, reason", [("error", "HTTP 503"), ("stall", "no answer within")])
+def test_doctor_not_ready_when_the_address_fails_or_stalls(mode, reason, server, online,
+                                                           monkeypatch):
+    server.serve(mode)
+    monkeypatch.setenv(mnist.URL_ENV_VAR, server.url)
+    report, text, seconds = _doctor_mnist(monkeypatch)
+    assert seconds < TIMEOUT_S, "the doctor stays quick when the address stalls"
+    assert not report.ok and reason in text and "MNIST is not available here" in text
+    assert text.splitlines()[-1].startswith("Verdict: ❌")
