@@ -279,7 +279,7 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
             "path", (FileNotFoundError,)),
         Bad("not a path", lambda t: fn("course_utils.bench.run_notebook")(1), "path"),
         Bad("timeout", lambda t: fn("course_utils.bench.run_notebook")(
-            next(course_utils.paths.NOTEBOOKS_DIR.glob("*.ipynb")), timeout=0), "timeout"),
+            course_utils.paths.course_notebooks()[0], timeout=0), "timeout"),
     ],
     "course_utils.bench.notebook_info": [
         Bad("missing", lambda t: fn("course_utils.bench.notebook_info")(t / "x.ipynb"), "path",

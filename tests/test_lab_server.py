@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from course_utils.__main__ import lab_command
-from course_utils.paths import NOTEBOOKS_DIR
+from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
 
 
 def free_port() -> int:
@@ -57,7 +57,7 @@ def test_lab_lists_the_notebooks_and_requires_the_token(lab_server):
     status, listing = get(f"{base}/api/contents?token={token}")
     assert status == 200
     served = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")
-    assert served == sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert served == sorted(p.name for p in course_notebooks())
     assert "00_welcome.ipynb" in served and "01_perceptron.ipynb" in served
 
     with pytest.raises(urllib.error.HTTPError) as refused:

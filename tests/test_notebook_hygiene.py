@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from course_utils.paths import NOTEBOOKS_DIR
+from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = course_notebooks()
 MAX_BYTES = 2_000_000
 #: Traces of an author's machine that must not reach a learner.
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w|/Users/\w|/work/|/tmp/|[A-Z]:\\\\Users)")

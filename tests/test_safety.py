@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from course_utils.__main__ import lab_command
-from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT
+from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT, course_notebooks
 
 THIS_FILE = Path(__file__).resolve()
 
@@ -57,7 +57,7 @@ def python_sources() -> list[tuple[str, str]]:
             if path.resolve() != THIS_FILE and ".ipynb_checkpoints" not in path.parts:
                 sources.append((path.relative_to(REPO_ROOT).as_posix(),
                                 path.read_text(encoding="utf-8")))
-    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+    for path in course_notebooks():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
             if cell["cell_type"] == "code":

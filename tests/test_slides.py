@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from course_utils.paths import NOTEBOOKS_DIR
+from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = course_notebooks()
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 MIN_SLIDES = 4
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 
 from course_utils.checking import FAIL, PASS, TODO
-from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT
+from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT, course_notebooks
 from course_utils.student import (
     EXERCISE_TAG,
     SOLUTION_TAG,
@@ -23,7 +23,7 @@ from course_utils.student import (
     write_student_versions,
 )
 
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+NOTEBOOKS = course_notebooks()
 #: A self-check cell calls a check function (``checks.check_update_rule(...)``).
 CHECK_CALL = re.compile(r"\bcheck\w*\s*\(")
 #: What a self-check prints for a stub: its ⏳ message ("… not implemented yet …", "replace
