@@ -272,6 +272,24 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
         Bad("no markers", lambda t: fn("course_utils.lesson_plan.update_readme")(
             _text_file(t, "R.md", "# no markers"), t), "objectives:start"),
     ],
+    "course_utils.idx.read_idx": [
+        Bad("missing", lambda t: fn("course_utils.idx.read_idx")(t / "x.gz"), "path",
+            (FileNotFoundError,)),
+        Bad("not IDX", lambda t: fn("course_utils.idx.read_idx")(_text_file(t)), "path"),
+        Bad("not a path", lambda t: fn("course_utils.idx.read_idx")(3), "path"),
+    ],
+    "course_utils.idx.missing_idx_files": [
+        Bad("not a path", lambda t: fn("course_utils.idx.missing_idx_files")(None), "idx_dir"),
+    ],
+    "course_utils.idx.require_idx_files": [
+        Bad("empty folder", lambda t: fn("course_utils.idx.require_idx_files")(t), "idx_dir",
+            (FileNotFoundError,)),
+    ],
+    "course_utils.idx.idx_to_npz": [
+        Bad("empty folder", lambda t: fn("course_utils.idx.idx_to_npz")(t, t / "m.npz"),
+            "idx_dir", (FileNotFoundError,)),
+        Bad("not .npz", lambda t: fn("course_utils.idx.idx_to_npz")(t, t / "m.txt"), "npz_path"),
+    ],
     "course_utils.bench.run_notebook": [
         Bad("missing", lambda t: fn("course_utils.bench.run_notebook")(t / "x.ipynb"), "path",
             (FileNotFoundError,)),
