@@ -5,7 +5,9 @@ Commands:
   fetch-data   download and cache everything the course needs (before a class with poor Wi-Fi);
                nothing to do when COURSE_MNIST_PATH names a valid offline copy
   lab          start JupyterLab on the notebooks (local address only, token required)
-  bench        run every notebook in a fresh kernel: run time and peak memory vs the budget
+  bench        run the notebooks in fresh kernels: run time and peak memory vs the budgets
+               (--full-size: 60,000/10,000 images; --cores 1: Binder's one core)
+  readme       regenerate the README's tables and objectives and the benchmark report
   student-version  write learner copies of the notebooks (solutions stubbed) to student/
 """
 
@@ -17,7 +19,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from course_utils.paths import NOTEBOOKS_DIR
+from course_utils.paths import LAB_SETTINGS_DIR, NOTEBOOKS_DIR
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -82,6 +84,8 @@ def lab_command(*, port: int | None = None, token: str | None = None,
         cmd.append(f"--IdentityProvider.token={token}")
     if not open_browser:
         cmd.append("--no-browser")
+    # The course's default settings: a new user is not asked about Jupyter news.
+    cmd.append(f"--LabApp.app_settings_dir={LAB_SETTINGS_DIR}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         cmd.append("--allow-root")
     return cmd
@@ -131,8 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     student.add_argument("--out", default=None, help="output folder (default: student/)")
     student.set_defaults(run=_student_version)
     from course_utils.bench import add_parser as add_bench_parser
+    from course_utils.readme import add_parser as add_readme_parser
 
     add_bench_parser(sub)
+    add_readme_parser(sub)
     return parser
 
 

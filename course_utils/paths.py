@@ -22,6 +22,9 @@ REPO_ROOT: Path = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR: Path = REPO_ROOT / "notebooks"
 #: The course's notebooks are named ``NN_topic.ipynb``; this glob finds them (and nothing else).
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+#: JupyterLab settings the course ships (``overrides.d/``: no news question, no update check);
+#: ``python -m course_utils lab`` reads them, Binder's ``postBuild`` copies them into the image.
+LAB_SETTINGS_DIR: Path = REPO_ROOT / "course_utils" / "jupyter_settings"
 #: Small data files that ship with the course.
 DATA_DIR: Path = REPO_ROOT / "data"
 #: The maintainers' offline MNIST sample (8,000/2,000 real digits), in ``shared/`` beside the

@@ -262,15 +262,34 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
         Bad("unknown name", lambda t: fn("course_utils.student.write_student_versions")(
             out_dir=t / "out", names=["99_nothing"]), "names"),
     ],
-    "course_utils.lesson_plan.objectives_markdown": [
-        Bad("missing folder", lambda t: fn("course_utils.lesson_plan.objectives_markdown")(
-            t / "nope"), "notebooks_dir", (FileNotFoundError,)),
+    "course_utils.readme.read_lesson": [
+        Bad("missing", lambda t: fn("course_utils.readme.read_lesson")(t / "x.ipynb"), "path",
+            (FileNotFoundError,)),
+        Bad("not a notebook", lambda t: fn("course_utils.readme.read_lesson")(_text_file(t)),
+            "path", (FileNotFoundError,)),
+        Bad("not a path", lambda t: fn("course_utils.readme.read_lesson")(None), "path"),
     ],
-    "course_utils.lesson_plan.update_readme": [
-        Bad("missing readme", lambda t: fn("course_utils.lesson_plan.update_readme")(
-            t / "R.md"), "readme", (FileNotFoundError,)),
-        Bad("no markers", lambda t: fn("course_utils.lesson_plan.update_readme")(
-            _text_file(t, "R.md", "# no markers"), t), "objectives:start"),
+    "course_utils.readme.read_lessons": [
+        Bad("missing folder", lambda t: fn("course_utils.readme.read_lessons")(t / "nope"),
+            "notebooks_dir", (FileNotFoundError,)),
+    ],
+    "course_utils.readme.readme_blocks": [
+        Bad("missing folder", lambda t: fn("course_utils.readme.readme_blocks")({}, t / "nope"),
+            "notebooks_dir", (FileNotFoundError,)),
+    ],
+    "course_utils.readme.update_readme": [
+        Bad("missing readme", lambda t: fn("course_utils.readme.update_readme")(t / "R.md"),
+            "readme", (FileNotFoundError,)),
+        Bad("no markers", lambda t: fn("course_utils.readme.update_readme")(
+            _text_file(t, "R.md", "# no markers")), "notebooks:start"),
+    ],
+    "course_utils.readme.check": [
+        Bad("missing readme", lambda t: fn("course_utils.readme.check")(t / "R.md"), "readme",
+            (FileNotFoundError,)),
+    ],
+    "course_utils.readme.write_everything": [
+        Bad("missing readme", lambda t: fn("course_utils.readme.write_everything")(
+            {}, readme=t / "R.md", report_md=t / "r.md"), "readme", (FileNotFoundError,)),
     ],
     "course_utils.idx.read_idx": [
         Bad("missing", lambda t: fn("course_utils.idx.read_idx")(t / "x.gz"), "path",
@@ -299,19 +318,6 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
         Bad("timeout", lambda t: fn("course_utils.bench.run_notebook")(
             course_utils.paths.course_notebooks()[0], timeout=0), "timeout"),
     ],
-    "course_utils.bench.notebook_info": [
-        Bad("missing", lambda t: fn("course_utils.bench.notebook_info")(t / "x.ipynb"), "path",
-            (FileNotFoundError,)),
-        Bad("not a path", lambda t: fn("course_utils.bench.notebook_info")(None), "path"),
-    ],
-    "course_utils.bench.lesson_table": [
-        Bad("missing folder", lambda t: fn("course_utils.bench.lesson_table")({}, t / "nope"),
-            "notebooks_dir", (FileNotFoundError,)),
-    ],
-    "course_utils.bench.update_readme": [
-        Bad("missing readme", lambda t: fn("course_utils.bench.update_readme")({}, t / "R.md"),
-            "readme", (FileNotFoundError,)),
-    ],
     "course_utils.bench.resolve_notebooks": [
         Bad("missing folder", lambda t: fn("course_utils.bench.resolve_notebooks")([], t / "no"),
             "notebooks_dir", (FileNotFoundError,)),
@@ -319,12 +325,20 @@ BAD_INPUTS: dict[str, list[Bad] | str] = {
             (FileNotFoundError,)),
         Bad("a string", lambda t: fn("course_utils.bench.resolve_notebooks")("01"), "names"),
     ],
+    "course_utils.bench.mnist_file_for": [
+        Bad("missing file", lambda t: fn("course_utils.bench.mnist_file_for")(
+            fn("course_utils.bench.setting_for")(full_size=False, cores=2),
+            mnist_path=t / "x.npz").__enter__(), "mnist_path", (FileNotFoundError,)),
+        Bad("no IDX files", lambda t: fn("course_utils.bench.mnist_file_for")(
+            fn("course_utils.bench.setting_for")(full_size=True, cores=2),
+            idx_dir=t).__enter__(), "idx_dir", (FileNotFoundError,)),
+    ],
     "course_utils.bench.load_results": (
         "a missing results file means 'nothing measured yet' by design (returns an empty table)"),
+    "course_utils.bench.save_results": "writes its output path, creating folders as needed",
     "course_utils.bench.run_benchmark": (
-        "runs notebooks: its notebook and folder arguments go through resolve_notebooks (above); "
-        "its other paths are outputs it creates"),
-    "course_utils.bench.write_reports": "writes its output paths, creating folders as needed",
+        "runs notebooks: its notebook and folder arguments go through resolve_notebooks and its "
+        "data arguments through mnist_file_for (above); its other paths are outputs it creates"),
     "course_utils.__main__.main": "the command line: argparse reports bad arguments itself",
     "course_utils.exercises.perceptron.check_gate_weights": (
         "a self-check: a wrong answer is reported as a failed check, not raised (see "

@@ -1,20 +1,28 @@
-"""The notebook benchmark (course_utils.bench): it measures, flags, writes its reports and the
-README's lesson table, and never rewrites a notebook. The benchmark itself is run by hand
-(`python -m course_utils bench`), not here: these tests use tiny notebooks made in code."""
+"""The notebook benchmark (course_utils.bench) and its full-size data (course_utils.idx).
+
+The benchmark measures, flags what is over budget in each setting and stores the figures; it
+never rewrites a notebook. It is run by hand (`python -m course_utils bench`), not here: these
+tests use tiny notebooks and tiny IDX files made in code. What the figures become in the README
+is tested in test_readme.py.
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import struct
+import tempfile
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
-from course_utils import bench
+from course_utils import bench, idx, readme
 from course_utils.__main__ import build_parser
-from course_utils.paths import NOTEBOOKS_DIR
-
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+from course_utils.mnist import ENV_VAR, load_mnist_file
+from course_utils.paths import FASHION_MNIST_DIR, notebooks_that_load_mnist
 
 TITLE = """# {nn} · A tiny notebook
 
@@ -30,10 +38,16 @@ One sentence on what and why.
 **Learner time**: about 5 minutes. **Run time**: about 2 s on a 2-core laptop CPU.
 """
 
+#: A cell that loads MNIST (so the notebook counts as one that does) and checks what it got.
+LOADS_MNIST = """from course_utils.mnist import load_mnist
+(x_train, y_train), (x_test, y_test) = load_mnist(verbose=False)
+assert (len(x_train), len(x_test)) == ({n_train}, {n_test}), (len(x_train), len(x_test))"""
+
 
 def make_notebook(folder: Path, name: str, code: list[str], *, solutions: int = 0) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
     nb.cells.append(nbformat.v4.new_markdown_cell(TITLE.format(nn=name[:2])))
     nb.cells += [nbformat.v4.new_code_cell(src) for src in code]
     for _ in range(solutions):
@@ -41,6 +55,28 @@ def make_notebook(folder: Path, name: str, code: list[str], *, solutions: int = 
     path = folder / f"{name}.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+def write_idx(path: Path, array: np.ndarray, *, compress: bool = True) -> Path:
+    """An IDX file of unsigned bytes, as MNIST's and Debian's Fashion-MNIST are written."""
+    header = struct.pack(">HBB", 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I",
+                                                                     *array.shape)
+    data = header + array.astype(np.uint8).tobytes()
+    path.write_bytes(gzip.compress(data) if compress else data)
+    return path
+
+
+def fake_idx_dir(folder: Path, n_train: int = 6, n_test: int = 4) -> Path:
+    """The four IDX files of a tiny MNIST-like data set (images 28 x 28, labels 0-9)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    arrays = {"x_train": rng.integers(0, 256, (n_train, 28, 28)),
+              "y_train": np.arange(n_train) % 10,
+              "x_test": rng.integers(0, 256, (n_test, 28, 28)),
+              "y_test": np.arange(n_test) % 10}
+    for key, name in idx.IDX_FILES.items():
+        write_idx(folder / name, arrays[key])
+    return folder
 
 
 @pytest.fixture
@@ -56,11 +92,12 @@ def tiny(tmp_path):
     return folder
 
 
+# --------------------------------------------------------------------------- measuring
 def test_run_notebook_measures_time_and_peak_memory_and_leaves_the_file_alone(tiny):
     path = tiny / "00_alloc.ipynb"
     before = path.read_bytes()
     run = bench.run_notebook(path, timeout=120)
-    assert run.error is None and run.ok
+    assert isinstance(run, bench.NotebookRun) and run.error is None and run.ok
     assert 0 < run.seconds < bench.BUDGET_SECONDS
     assert 300_000_000 < run.peak_bytes < bench.BUDGET_BYTES, run.peak_bytes
     assert path.read_bytes() == before, "the benchmark must not rewrite notebooks"
@@ -71,79 +108,38 @@ def test_failing_notebook_is_reported(tiny):
     assert not run.ok and "ZeroDivisionError" in run.error
 
 
-def test_title_cell_parsing_of_the_fixture(tiny):
-    info = bench.notebook_info(tiny / "00_alloc.ipynb")
-    assert info["title"] == "A tiny notebook" and info["learner_minutes"] == 5
-    assert info["stated_run_seconds"] == 2.0 and info["prerequisite_numbers"] == ["00"]
-    assert info["objectives"] == ["allocate memory on purpose", "print a line"]
-    assert info["exercises"] == 2
+# --------------------------------------------------------------------------- budgets
+def test_budgets_per_setting():
+    assert [s.budget_seconds for s in bench.SETTINGS.values()] == [60.0, 60.0, 120.0]
+    assert bench.budget_problems(60.0, 1_500_000_000) == []  # "at most": the budget itself is in
+    assert bench.budget_problems(60.1, 0) == ["time 60.1 s > 60 s"]
+    assert bench.budget_problems(60.1, 0, cores=1) == []
+    assert bench.budget_problems(120.5, 0, cores=1) == ["time 120.5 s > 120 s"]
+    assert bench.budget_problems(1.0, 1_600_000_000, cores=1) == ["memory 1,600 MB > 1,500 MB"]
 
 
-def test_budget_flags():
-    assert bench.budget_problems(59.9, 1_499_999_999) == []
-    assert bench.budget_problems(60.0, 0) == ["time 60.0 s > 60 s"]
-    assert bench.budget_problems(1.0, 1_600_000_000) == ["memory 1,600 MB > 1,500 MB"]
+def test_settings_are_chosen_by_data_size_and_cores():
+    assert bench.setting_for(full_size=False, cores=2).key == "sample"
+    assert bench.setting_for(full_size=True, cores=2).key == "full-size"
+    assert bench.setting_for(full_size=True, cores=1).key == "full-size-1-core"
+    with pytest.raises(ValueError, match=r"cores.*--full-size --cores 1"):
+        bench.setting_for(full_size=False, cores=1)
+    with pytest.raises(ValueError, match="cores"):
+        bench.setting_for(full_size=True, cores=4)
 
 
-def test_command_writes_reports_readme_table_and_exits_nonzero_on_failure(tiny, tmp_path,
-                                                                          monkeypatch):
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Course\n\nbefore\n{bench.TABLE_START}\nold table\n{bench.TABLE_END}\n"
-                      "after\n", encoding="utf-8")
-    out_json, out_md = tmp_path / "b" / "budget.json", tmp_path / "b" / "budget.md"
-    lines: list[str] = []
-    results, runs = bench.run_benchmark(
-        [], cores=2, timeout=120, results_json=out_json, results_md=out_md, readme=readme,
-        notebooks_dir=tiny, echo=lines.append)
-    assert [r.notebook for r in runs] == ["00_alloc.ipynb", "01_broken.ipynb"]
-    assert bench.over_budget(results) == ["01_broken.ipynb"]
-    stored = json.loads(out_json.read_text(encoding="utf-8"))
-    assert set(stored["notebooks"]) == {"00_alloc.ipynb", "01_broken.ipynb"}
-    assert stored["machine"]["cores_used"] <= 2
-    md = out_md.read_text(encoding="utf-8")
-    assert "| 00_alloc.ipynb |" in md and "ZeroDivisionError" in md and "**all 2 notebooks**" in md
-    text = readme.read_text(encoding="utf-8")
-    assert "old table" not in text and text.startswith("# Course\n\nbefore\n")
-    assert text.endswith(f"{bench.TABLE_END}\nafter\n")
-    table = text[text.index(bench.TABLE_START):text.index(bench.TABLE_END)]
-    row = next(line for line in table.splitlines() if line.startswith("| 00 |"))
-    assert "[A tiny notebook](notebooks/00_alloc.ipynb)" in row
-    assert "| 5 min |" in row
-    assert "| 2 |" in row  # two exercises (solution cells)
-
-    # a second, partial run keeps the other notebook's figures
-    (tiny / "01_broken.ipynb").unlink()
-    results, _ = bench.run_benchmark(["00"], results_json=out_json, results_md=out_md,
-                                     readme=None, notebooks_dir=tiny, echo=lines.append)
-    assert list(results["notebooks"]) == ["00_alloc.ipynb"]  # the deleted one is dropped
-    assert bench.over_budget(results) == []
+def test_over_budget_names_the_notebook_and_the_setting():
+    results = {"settings": {
+        "sample": {"label": "sample, 2 cores", "notebooks": {"a.ipynb": {"over_budget": []}}},
+        "full-size-1-core": {"label": "full size, 1 core", "notebooks": {
+            "a.ipynb": {"over_budget": ["time 130.0 s > 120 s"]},
+            "b.ipynb": {"error": "cell error: MemoryError", "over_budget": []}}}}}
+    assert bench.over_budget(results) == ["a.ipynb (full size, 1 core)",
+                                          "b.ipynb (full size, 1 core)"]
+    assert bench.over_budget(results, "sample") == []
 
 
-def test_cli_exit_status_from_stored_results(tmp_path, monkeypatch, capsys):
-    results = {"notebooks": {"00_x.ipynb": {"notebook": "00_x.ipynb", "seconds": 70.0,
-                                            "peak_bytes": 10, "error": None,
-                                            "over_budget": ["time 70.0 s > 60 s"]}},
-               "machine": {"platform": "p", "cpu_count": 2, "cores_used": 2,
-                           "load_before": "0", "load_after": "0"},
-               "measured_at": "now", "mnist": "m",
-               "last_run": {"command": "c", "notebooks": ["00_x.ipynb"], "seconds": 70.0}}
-    json_path = tmp_path / "r.json"
-    json_path.write_text(json.dumps(results), encoding="utf-8")
-    monkeypatch.setattr(bench, "RESULTS_JSON", json_path)
-    monkeypatch.setattr(bench, "RESULTS_MD", tmp_path / "r.md")
-    monkeypatch.setattr(bench, "load_results", lambda path=json_path: json.loads(
-        json_path.read_text(encoding="utf-8")))
-    monkeypatch.setattr(bench, "write_reports", lambda *a, **k: None)
-    args = build_parser().parse_args(["bench", "--table-only", "--no-readme"])
-    assert args.run(args) == 1
-    assert "over budget or failing: 00_x.ipynb" in capsys.readouterr().err
-
-
-def test_bench_is_a_registered_command():
-    args = build_parser().parse_args(["bench", "01", "--cores", "2", "--no-readme"])
-    assert args.notebooks == ["01"] and args.cores == 2 and args.run is bench.main
-
-
+# --------------------------------------------------------------------------- what runs
 def test_resolve_notebooks(tiny):
     assert [p.name for p in bench.resolve_notebooks(["01"], tiny)] == ["01_broken.ipynb"]
     assert [p.name for p in bench.resolve_notebooks(["00_alloc"], tiny)] == ["00_alloc.ipynb"]
@@ -151,45 +147,188 @@ def test_resolve_notebooks(tiny):
         bench.resolve_notebooks(["07"], tiny)
 
 
-def test_replace_between_markers_needs_both_in_order():
-    assert bench.replace_between_markers("no markers", "x") is None
-    backwards = f"{bench.TABLE_END} {bench.TABLE_START}"
-    assert bench.replace_between_markers(backwards, "x") is None
+def test_full_size_runs_the_notebooks_that_load_mnist_and_one_core_runs_all():
+    full, one_core = bench.SETTINGS["full-size"], bench.SETTINGS["full-size-1-core"]
+    loaders = notebooks_that_load_mnist()
+    assert loaders and bench.resolve_notebooks([], setting=full) == loaders
+    assert len(bench.resolve_notebooks([], setting=one_core)) == 12
+    with pytest.raises(ValueError, match=r"names: 01_perceptron.ipynb load no MNIST"):
+        bench.resolve_notebooks(["01", "09"], setting=full)
+    assert [p.name for p in bench.resolve_notebooks(["01"], setting=one_core)] == \
+        ["01_perceptron.ipynb"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_title_cell_feeds_the_lesson_table(path):
-    """The lesson table is built from the title cells: each must parse completely."""
-    info = bench.notebook_info(path)
-    assert info["number"] == path.name[:2] and info["title"]
-    assert 3 <= len(info["objectives"]) <= 5, info["objectives"]
-    assert info["learner_minutes"], f"no learner time in minutes: {info['learner_time']!r}"
-    assert info["prerequisites"]
-    assert info["stated_run_seconds"], "the title cell states a run time such as 'about 25 s'"
-    assert info["exercises"] >= 2
-    assert all(n < info["number"] for n in info["prerequisite_numbers"]), \
-        "prerequisites must be earlier notebooks"
+# --------------------------------------------------------------------------- full-size data
+def test_read_idx_reads_gzipped_and_plain_files(tmp_path):
+    labels = np.array([3, 1, 4, 1, 5], np.uint8)
+    images = np.arange(2 * 28 * 28).reshape(2, 28, 28) % 256
+    assert idx.read_idx(write_idx(tmp_path / "l.gz", labels)).tolist() == labels.tolist()
+    read = idx.read_idx(write_idx(tmp_path / "i", images, compress=False))
+    assert read.dtype == np.uint8 and read.shape == (2, 28, 28)
+    assert np.array_equal(read, images)
 
 
-def test_readme_lesson_table_is_current():
-    """The README's table is what the stored results and the title cells give now.
+@pytest.mark.parametrize("data, words", [
+    (b"\x00\x00\x0d\x01\x00\x00\x00\x01\x00\x00\x00\x00", "unsigned bytes"),  # floats
+    (b"PK\x03\x04 not an idx file", "not an IDX file"),
+    (struct.pack(">HBBI", 0, 8, 1, 10) + bytes(5), "promises"),  # truncated
+])
+def test_read_idx_rejects_other_files_naming_them(tmp_path, data, words):
+    path = tmp_path / "bad-idx1-ubyte"
+    path.write_bytes(data)
+    with pytest.raises(ValueError, match=words) as info:
+        idx.read_idx(path)
+    assert str(path) in str(info.value)
 
-    If this fails after a notebook's title cell or exercises changed, run
-    `python -m course_utils bench --table-only`; after its code changed, `python -m course_utils
-    bench NN` (it re-measures NN and rewrites the table).
-    """
-    from course_utils.paths import REPO_ROOT
 
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    assert bench.TABLE_START in readme and bench.TABLE_END in readme
-    current = readme[readme.index(bench.TABLE_START) + len(bench.TABLE_START):
-                     readme.index(bench.TABLE_END)].strip("\n")
-    assert current == bench.lesson_table(bench.load_results()), (
-        "README lesson table is out of date: run `python -m course_utils bench --table-only` "
-        "(or `python -m course_utils bench NN` for a changed notebook)")
+def test_idx_to_npz_writes_keras_mnist_layout_the_loader_accepts(tmp_path):
+    folder = fake_idx_dir(tmp_path / "idx")
+    out = idx.idx_to_npz(folder, tmp_path / "out" / "mnist.npz")
+    with np.load(out, allow_pickle=False) as npz:
+        assert sorted(npz.files) == ["x_test", "x_train", "y_test", "y_train"]
+        assert {npz[key].dtype for key in npz.files} == {np.dtype(np.uint8)}
+        assert npz["x_train"].shape == (6, 28, 28) and npz["y_test"].tolist() == [0, 1, 2, 3]
+        original = idx.read_idx(folder / idx.IDX_FILES["x_train"])
+        assert np.array_equal(npz["x_train"], original)
+    (x_train, y_train), (x_test, _) = load_mnist_file(out)  # the course's own validation
+    assert len(x_train) == len(y_train) == 6 and len(x_test) == 4
+
+
+def test_idx_to_npz_rejects_images_that_are_not_28_by_28(tmp_path):
+    folder = fake_idx_dir(tmp_path / "idx")
+    write_idx(folder / idx.IDX_FILES["x_test"], np.zeros((4, 32, 32)))
+    with pytest.raises(ValueError, match=r"idx_dir .*t10k-images.*28 x 28"):
+        idx.idx_to_npz(folder, tmp_path / "m.npz")
+
+
+def test_missing_debian_package_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(idx, "FASHION_MNIST_DIR", tmp_path / "fashion-mnist")
+    with pytest.raises(idx.IdxDataMissingError) as info:
+        idx.require_idx_files(tmp_path / "fashion-mnist")
+    message = str(info.value)
+    assert "sudo apt-get install dataset-fashion-mnist" in message
+    assert "train-images-idx3-ubyte.gz" in message and "--idx-dir" in message
+    with pytest.raises(FileNotFoundError, match=r"idx_dir .*other holds none of the four"):
+        idx.require_idx_files(tmp_path / "other")
+    folder = fake_idx_dir(tmp_path / "partial")
+    (folder / idx.IDX_FILES["y_test"]).unlink()
+    with pytest.raises(FileNotFoundError, match=r"partial lacks t10k-labels-idx1-ubyte.gz of"):
+        idx.require_idx_files(folder)
+
+
+def test_bench_full_size_without_the_package_exits_nonzero_naming_it(tmp_path, monkeypatch,
+                                                                      capsys):
+    monkeypatch.setattr(idx, "FASHION_MNIST_DIR", tmp_path / "fashion-mnist")
+    stored = bench.RESULTS_JSON.read_bytes()
+    args = build_parser().parse_args(["bench", "--full-size", "--idx-dir",
+                                      str(tmp_path / "fashion-mnist"), "--no-readme"])
+    assert args.run(args) == 2
+    assert "sudo apt-get install dataset-fashion-mnist" in capsys.readouterr().err
+    assert bench.RESULTS_JSON.read_bytes() == stored, "nothing measured, nothing written"
+
+
+@pytest.mark.skipif(bool(idx.missing_idx_files()), reason="Debian's dataset-fashion-mnist is "
+                    "not installed (sudo apt-get install dataset-fashion-mnist)")
+def test_the_debian_package_has_the_full_size():
+    assert idx.read_idx(FASHION_MNIST_DIR / idx.IDX_FILES["y_test"]).shape == (10_000,)
+
+
+# --------------------------------------------------------------------------- the runs
+def test_run_benchmark_stores_each_setting_side_by_side(tiny, tmp_path):
+    out_json = tmp_path / "b" / "budget.json"
+    lines: list[str] = []
+    results, runs = bench.run_benchmark([], timeout=120, results_json=out_json,
+                                        notebooks_dir=tiny, echo=lines.append)
+    assert [r.notebook for r in runs] == ["00_alloc.ipynb", "01_broken.ipynb"]
+    assert bench.over_budget(results) == ["01_broken.ipynb (sample, 2 cores)"]
+    stored = json.loads(out_json.read_text(encoding="utf-8"))
+    assert stored == results and list(stored["settings"]) == ["sample"]
+    sample = stored["settings"]["sample"]
+    assert sample["cores"] == 2 and sample["budget_seconds"] == 60
+    assert sample["machine"]["cores_used"] <= 2
+    assert set(sample["notebooks"]) == {"00_alloc.ipynb", "01_broken.ipynb"}
+    assert "ZeroDivisionError" in sample["notebooks"]["01_broken.ipynb"]["error"]
+
+    # a second, partial run keeps the other notebook's figures; a deleted notebook is dropped
+    first = sample["notebooks"]["00_alloc.ipynb"]
+    make_notebook(tiny, "02_more", ["print(2)"])
+    (tiny / "01_broken.ipynb").unlink()
+    results, _ = bench.run_benchmark(["02"], results_json=out_json, notebooks_dir=tiny,
+                                     echo=lines.append)
+    notebooks = results["settings"]["sample"]["notebooks"]
+    assert list(notebooks) == ["00_alloc.ipynb", "02_more.ipynb"]
+    assert notebooks["00_alloc.ipynb"] == first
+    assert bench.over_budget(results) == []
+
+
+def test_full_size_converts_the_idx_files_for_the_kernel_and_cleans_up(tmp_path, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    make_notebook(folder, "00_digits", [LOADS_MNIST.format(n_train=6, n_test=4)])
+    make_notebook(folder, "01_plain", ["print('no data')"])
+    out_json = tmp_path / "budget.json"
+    before = (os.environ.get(ENV_VAR), os.sched_getaffinity(0))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    results, runs = bench.run_benchmark(
+        [], full_size=True, cores=1, timeout=120, idx_dir=fake_idx_dir(tmp_path / "idx"),
+        results_json=out_json, notebooks_dir=folder, echo=lambda _: None)
+    assert [run.notebook for run in runs] == ["00_digits.ipynb", "01_plain.ipynb"]
+    assert all(run.ok for run in runs), [run.error for run in runs]  # the kernel saw 6/4 images
+    section = results["settings"]["full-size-1-core"]
+    assert section["cores"] == 1 and section["budget_seconds"] == 120
+    assert section["machine"]["cores_used"] == 1 and "6/4 images" in section["data"]
+    assert (os.environ.get(ENV_VAR), os.sched_getaffinity(0)) == before, "restored afterwards"
+    assert not list((tmp_path / "tmp").iterdir()), "the temporary npz is deleted"
+
+    results, runs = bench.run_benchmark([], full_size=True, timeout=120,
+                                        idx_dir=tmp_path / "idx", results_json=out_json,
+                                        notebooks_dir=folder, echo=lambda _: None)
+    assert [run.notebook for run in runs] == ["00_digits.ipynb"], "2 cores: MNIST notebooks"
+    assert list(results["settings"]) == ["full-size", "full-size-1-core"]
+
+
+# --------------------------------------------------------------------------- the command
+def test_bench_and_readme_are_registered_commands():
+    args = build_parser().parse_args(["bench", "09", "--full-size", "--cores", "1",
+                                      "--no-readme"])
+    assert args.notebooks == ["09"] and args.cores == 1 and args.full_size
+    assert args.run is bench.main and args.idx_dir == str(FASHION_MNIST_DIR)
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["bench", "--cores", "4"])
+    assert build_parser().parse_args(["readme", "--check"]).run is readme.main
+
+
+def test_one_core_with_the_sample_is_refused_with_the_fix(capsys):
+    args = build_parser().parse_args(["bench", "01", "--cores", "1", "--no-readme"])
+    assert args.run(args) == 2
+    assert "--full-size --cores 1" in capsys.readouterr().err
+
+
+def test_command_exit_status_follows_the_setting_it_measured(monkeypatch, capsys):
+    over = {"settings": {"full-size": {"label": "full size, 2 cores", "notebooks": {
+        "09_x.ipynb": {"error": None, "over_budget": ["time 70.0 s > 60 s"]}}}}}
+    written = []
+    monkeypatch.setattr(bench, "run_benchmark", lambda *a, **k: (over, []))
+    monkeypatch.setattr(readme, "write_everything", lambda results, **k: written.append(k))
+    args = build_parser().parse_args(["bench", "--full-size"])
+    assert args.run(args) == 1
+    assert "over budget or failing: 09_x.ipynb (full size, 2 cores)" in capsys.readouterr().err
+    assert written == [{"readme": readme.README}], "bench writes the README after measuring"
+    args = build_parser().parse_args(["bench", "--no-readme"])  # the sample: nothing over
+    assert args.run(args) == 0 and written[-1] == {"readme": None}
+
+
+def test_results_in_an_older_layout_are_refused_with_the_fix(tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"results_json .*course_utils bench"):
+        bench.load_results(old)
+    assert bench.load_results(tmp_path / "none.json") == bench.empty_results()
 
 
 def test_stored_results_are_within_budget():
     results = bench.load_results()
-    assert results["notebooks"], "no stored benchmark results (tests/benchmarks/)"
+    assert results["settings"]["sample"]["notebooks"], "no stored benchmark results"
     assert bench.over_budget(results) == []

@@ -69,3 +69,13 @@ def test_lab_lists_the_notebooks_and_requires_the_token(lab_server):
 
     with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as page:
         assert page.status == 200 and b"JupyterLab" in page.read()
+
+
+def test_lab_does_not_ask_a_new_user_about_jupyter_news(lab_server):
+    base, token = lab_server
+    plugin = "@jupyterlab/apputils-extension:notification"
+    status, settings = get(f"{base}/lab/api/settings/{plugin}?token={token}")
+    assert status == 200
+    defaults = settings["schema"]["properties"]
+    assert defaults["fetchNews"]["default"] == "false", "the course's overrides.d was not read"
+    assert defaults["checkForUpdates"]["default"] is False
