@@ -17,8 +17,9 @@ The three settings, each with its budget (run time per notebook; memory at most
   (the others run exactly as with the sample). Offline, the images are Fashion-MNIST from
   Debian's ``dataset-fashion-mnist``, converted by :mod:`course_utils.idx`: a stand-in for
   MNIST's size and speed;
-- ``full-size-1-core``: Binder's setting, full-size data on 1 core, 120 s, every notebook
-  (one core slows all of them, with MNIST or not).
+- ``full-size-1-core``: Binder's setting, full-size data on 1 core, 120 s, by default the
+  notebooks that load MNIST; one core slows the others too, so they may be named to be
+  measured there as well (``bench --full-size --cores 1 07``).
 
 The notebooks are never rewritten. A notebook over budget, or failing, makes the command exit
 with status 1.
@@ -92,8 +93,10 @@ class Setting:
     cores: int
     #: The ``bench`` options that measure this setting.
     flags: str = ""
-    #: Whether only the notebooks that load MNIST run (the others would run as with the sample).
+    #: Whether only the notebooks that load MNIST run by default.
     mnist_only: bool = False
+    #: Whether the notebooks that load no MNIST are refused (they would run as with the sample).
+    refuses_plain: bool = False
 
     @property
     def budget_seconds(self) -> float:
@@ -104,9 +107,9 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("sample", "sample, 2 cores", full_size=False, cores=2),
     Setting("full-size", "full size, 2 cores", full_size=True, cores=2, flags="--full-size",
-            mnist_only=True),
+            mnist_only=True, refuses_plain=True),
     Setting("full-size-1-core", "full size, 1 core", full_size=True, cores=1,
-            flags="--full-size --cores 1"),
+            flags="--full-size --cores 1", mnist_only=True),
 )}
 
 
@@ -321,8 +324,8 @@ def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
 def resolve_notebooks(names: Sequence[str], notebooks_dir: str | Path = NOTEBOOKS_DIR,
                       setting: Setting = SETTINGS["sample"]) -> list[Path]:
     """The notebooks to run: those named (``01``, ``01_perceptron`` or a path), or by default
-    every notebook (``sample``, ``full-size-1-core``) or those that load MNIST (``full-size``:
-    the others run there exactly as with the sample).
+    every notebook (``sample``) or those that load MNIST (at full size). At full size on 2
+    cores a notebook that loads no MNIST is refused: it would run exactly as with the sample.
 
     >>> [p.name[:2] for p in resolve_notebooks([], setting=SETTINGS["full-size"])]
     ['05', '08', '09', '10', '11']
@@ -349,7 +352,7 @@ def resolve_notebooks(names: Sequence[str], notebooks_dir: str | Path = NOTEBOOK
             raise FileNotFoundError(
                 f"notebook {name!r} not found in {notebooks_dir} (give NN, NN_name or a path)")
         chosen.append(matches[0])
-    if setting.mnist_only:
+    if setting.refuses_plain:
         loaders = {q.resolve() for folder in {p.parent for p in chosen}
                    for q in notebooks_that_load_mnist(folder)}
         plain = [p.name for p in chosen if p.resolve() not in loaders]
@@ -553,7 +556,8 @@ def run_benchmark(
     echo(f"  whole run: {wall:.1f} s for {len(runs)} notebook(s), one after the other")
 
     results = load_results(results_json)
-    keep = {p.name for p in resolve_notebooks([], notebooks_dir, setting)}
+    keep = {p.name for p in (notebooks_that_load_mnist(notebooks_dir) if setting.refuses_plain
+                             else course_notebooks(notebooks_dir))}
     section = results["settings"].get(setting.key, {})
     stored = {k: v for k, v in section.get("notebooks", {}).items() if k in keep}
     now = _now()

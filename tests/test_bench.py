@@ -147,11 +147,11 @@ def test_resolve_notebooks(tiny):
         bench.resolve_notebooks(["07"], tiny)
 
 
-def test_full_size_runs_the_notebooks_that_load_mnist_and_one_core_runs_all():
+def test_full_size_runs_the_notebooks_that_load_mnist_and_others_on_one_core_when_named():
     full, one_core = bench.SETTINGS["full-size"], bench.SETTINGS["full-size-1-core"]
     loaders = notebooks_that_load_mnist()
     assert loaders and bench.resolve_notebooks([], setting=full) == loaders
-    assert len(bench.resolve_notebooks([], setting=one_core)) == 12
+    assert bench.resolve_notebooks([], setting=one_core) == loaders
     with pytest.raises(ValueError, match=r"names: 01_perceptron.ipynb load no MNIST"):
         bench.resolve_notebooks(["01", "09"], setting=full)
     assert [p.name for p in bench.resolve_notebooks(["01"], setting=one_core)] == \
@@ -272,8 +272,9 @@ def test_full_size_converts_the_idx_files_for_the_kernel_and_cleans_up(tmp_path,
     (tmp_path / "tmp").mkdir()
 
     results, runs = bench.run_benchmark(
-        [], full_size=True, cores=1, timeout=120, idx_dir=fake_idx_dir(tmp_path / "idx"),
-        results_json=out_json, notebooks_dir=folder, echo=lambda _: None)
+        ["00", "01"], full_size=True, cores=1, timeout=120,
+        idx_dir=fake_idx_dir(tmp_path / "idx"), results_json=out_json, notebooks_dir=folder,
+        echo=lambda _: None)
     assert [run.notebook for run in runs] == ["00_digits.ipynb", "01_plain.ipynb"]
     assert all(run.ok for run in runs), [run.error for run in runs]  # the kernel saw 6/4 images
     section = results["settings"]["full-size-1-core"]
@@ -285,8 +286,13 @@ def test_full_size_converts_the_idx_files_for_the_kernel_and_cleans_up(tmp_path,
     results, runs = bench.run_benchmark([], full_size=True, timeout=120,
                                         idx_dir=tmp_path / "idx", results_json=out_json,
                                         notebooks_dir=folder, echo=lambda _: None)
-    assert [run.notebook for run in runs] == ["00_digits.ipynb"], "2 cores: MNIST notebooks"
+    assert [run.notebook for run in runs] == ["00_digits.ipynb"], "by default: MNIST notebooks"
     assert list(results["settings"]) == ["full-size", "full-size-1-core"]
+    results, _ = bench.run_benchmark([], full_size=True, cores=1, timeout=120,
+                                     idx_dir=tmp_path / "idx", results_json=out_json,
+                                     notebooks_dir=folder, echo=lambda _: None)
+    assert list(results["settings"]["full-size-1-core"]["notebooks"]) == \
+        ["00_digits.ipynb", "01_plain.ipynb"], "a named plain notebook keeps its figures"
 
 
 # --------------------------------------------------------------------------- the command

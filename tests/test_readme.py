@@ -140,7 +140,7 @@ def test_read_lesson_counts_the_solution_cells(tmp_path):
     assert (found.file, found.exercises, found.learner_minutes) == ("03_t.ipynb", 2, 5)
     nb.cells = nb.cells[1:]
     nbformat.write(nb, tmp_path / "04_u.ipynb")
-    with pytest.raises(ValueError, match="04_u.ipynb.*title cell"):
+    with pytest.raises(ValueError, match=r"04_u\.ipynb.*title cell"):
         readme.read_lesson(tmp_path / "04_u.ipynb")
 
 
