@@ -36,7 +36,7 @@ done
 endef
 
 .PHONY: setup setup-tests lab test test-notebooks lint format doctor python bench-setup lock \
-  upgrade clean
+  upgrade nbdime clean
 
 setup: $(LESSONS_STAMP)
 setup-tests: $(TESTS_STAMP)
@@ -100,6 +100,13 @@ bench-setup:
 	end=$$(date +%s.%N); size=$$(du -sm $$tmp/venv | cut -f1); \
 	echo "make setup from an empty package cache: $$(awk "BEGIN { printf \"%.1f\", $$end - $$start }") s with $$($$tmp/venv/bin/python --version), $$size MB installed, load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"; \
 	rm -rf $$tmp
+
+# Notebook diffs and merges cell by cell in this clone (.gitattributes names the drivers).
+NBDIME := $(abspath $(BIN))
+nbdime: setup-tests
+	git config diff.jupyternotebook.command "$(NBDIME)/git-nbdiffdriver diff"
+	git config merge.jupyternotebook.driver "$(NBDIME)/git-nbmergedriver merge %O %A %B %L %P"
+	git config merge.jupyternotebook.name "jupyter notebook merge driver"
 
 clean:
 	rm -rf $(VENV) .venv-* student artifacts

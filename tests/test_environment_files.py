@@ -115,3 +115,14 @@ def test_the_test_tools_are_an_extra_the_lessons_do_not_install():
              for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
     assert {"pytest", "nbval", "playwright", "jupyter-repo2docker", "ruff"} <= tools
     assert not lessons & tools
+
+
+def test_notebook_diffs_go_through_nbdime():
+    attributes = (REPO_ROOT / ".gitattributes").read_text()
+    assert re.search(r"^\*\.ipynb diff=jupyternotebook merge=jupyternotebook$", attributes, re.M)
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    assert 'git config diff.jupyternotebook.command "$(NBDIME)/git-nbdiffdriver diff"' in makefile
+    assert "git config merge.jupyternotebook.driver" in makefile
+    tools = {canonicalize_name(Requirement(r).name)
+             for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
+    assert "nbdime" in tools
