@@ -25,6 +25,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from course_utils.notebook import check_seed
+
 #: Side of an MNIST image and of the box the digit is scaled into (as in the original MNIST).
 MNIST_SIZE, DIGIT_BOX = 28, 20
 #: Ink must be this many grey levels brighter (after inverting) than its neighbourhood's
@@ -173,8 +175,7 @@ def render_digit_photo(
     """
     if isinstance(digit, bool) or not isinstance(digit, int | np.integer) or not 0 <= digit <= 9:
         raise ValueError(f"digit must be an int from 0 to 9, got {digit!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = check_seed(seed)
     if not (isinstance(size, tuple | list) and len(size) == 2):
         raise ValueError(f"size must be (height, width), got {size!r}")
     height = _check_positive_int("size[0] (height)", size[0], 64)

@@ -18,6 +18,23 @@ import numpy as np
 DEFAULT_SEED = 42
 
 
+def check_seed(seed: object) -> int:
+    """``seed`` if it is a non-negative int (NumPy's too), else a ValueError naming it.
+
+    The one seed check of the package: every function that takes a ``seed`` calls it.
+
+    >>> check_seed(7)
+    7
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be a non-negative int, got -1
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    return int(seed)
+
+
 @contextlib.contextmanager
 def _stderr_silenced() -> Iterator[None]:
     """Send the process' file descriptor 2 to /dev/null for the duration.
@@ -96,8 +113,7 @@ def seed_everything(seed: int = DEFAULT_SEED, *, keras: bool = True) -> None:
     >>> seed_everything(0, keras=False); round(random.random(), 4)
     0.8444
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = check_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
     if keras:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from course_utils.notebook import check_seed
+
 #: The course's split: a quarter of the rows for testing, the same class mix in both parts.
 TEST_SIZE = 0.25
 SPLIT_SEED = 42
@@ -39,8 +41,7 @@ def breast_cancer_split(
     if not isinstance(test_size, float) or not 0.0 < test_size < 1.0:
         raise ValueError(f"test_size must be a float between 0 and 1 (a fraction of the rows), "
                          f"got {test_size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    seed = check_seed(seed)
     X, y = load_breast_cancer(return_X_y=True)
     x_train, x_test, y_train, y_test = train_test_split(
         X.astype(np.float32), y.astype(np.int64), test_size=test_size, stratify=y,
