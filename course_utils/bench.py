@@ -621,7 +621,7 @@ def add_parser(sub: Any) -> None:
         "bench", help="run notebooks in fresh kernels; run time and peak memory vs the budget")
     bench.add_argument("notebooks", nargs="*",
                        help="only these notebooks (NN, NN_name or a path; default: all, or at "
-                            "full size on 2 cores those that load MNIST)")
+                            "full size those that load MNIST)")
     bench.add_argument("--full-size", action="store_true",
                        help="60,000/10,000 images (offline: Debian's Fashion-MNIST from "
                             "--idx-dir) instead of the 8,000/2,000 sample")
