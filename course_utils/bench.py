@@ -17,9 +17,8 @@ The three settings, each with its budget (run time per notebook; memory at most
   (the others run exactly as with the sample). Offline, the images are Fashion-MNIST from
   Debian's ``dataset-fashion-mnist``, converted by :mod:`course_utils.idx`: a stand-in for
   MNIST's size and speed;
-- ``full-size-1-core``: Binder's setting, full-size data on 1 core, 120 s, by default the
-  notebooks that load MNIST; one core slows the others too, so they may be named to be
-  measured there as well (``bench --full-size --cores 1 07``).
+- ``full-size-1-core``: Binder's setting, full-size data on 1 core, 120 s, every notebook
+  (one core slows those that load no MNIST too).
 
 The notebooks are never rewritten. A notebook over budget, or failing, makes the command exit
 with status 1.
@@ -109,7 +108,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("full-size", "full size, 2 cores", full_size=True, cores=2, flags="--full-size",
             mnist_only=True, refuses_plain=True),
     Setting("full-size-1-core", "full size, 1 core", full_size=True, cores=1,
-            flags="--full-size --cores 1", mnist_only=True),
+            flags="--full-size --cores 1"),
 )}
 
 

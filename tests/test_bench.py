@@ -22,7 +22,7 @@ import pytest
 from course_utils import bench, idx, readme
 from course_utils.__main__ import build_parser
 from course_utils.mnist import ENV_VAR, load_mnist_file
-from course_utils.paths import FASHION_MNIST_DIR, notebooks_that_load_mnist
+from course_utils.paths import FASHION_MNIST_DIR, course_notebooks, notebooks_that_load_mnist
 
 TITLE = """# {nn} · A tiny notebook
 
@@ -147,11 +147,11 @@ def test_resolve_notebooks(tiny):
         bench.resolve_notebooks(["07"], tiny)
 
 
-def test_full_size_runs_the_notebooks_that_load_mnist_and_others_on_one_core_when_named():
+def test_full_size_runs_the_notebooks_that_load_mnist_and_one_core_runs_them_all():
     full, one_core = bench.SETTINGS["full-size"], bench.SETTINGS["full-size-1-core"]
     loaders = notebooks_that_load_mnist()
     assert loaders and bench.resolve_notebooks([], setting=full) == loaders
-    assert bench.resolve_notebooks([], setting=one_core) == loaders
+    assert bench.resolve_notebooks([], setting=one_core) == course_notebooks()
     with pytest.raises(ValueError, match=r"names: 01_perceptron.ipynb load no MNIST"):
         bench.resolve_notebooks(["01", "09"], setting=full)
     assert [p.name for p in bench.resolve_notebooks(["01"], setting=one_core)] == \
