@@ -42,7 +42,9 @@ def check_lenet(build_lenet: Callable[[], Any], *, quiet: bool = False) -> Check
     """``build_lenet()`` must return a Keras model with LeNet's layers, shapes and 61,706 parameters.
 
     The layers are compared one by one (type, output shape for a 28 × 28 × 1 input, parameter
-    count), then the activations: ReLU inside, softmax at the end.
+    count), then the activations: ReLU inside, softmax at the end. A ``Rescaling`` layer (the
+    notebook's model starts with one, to scale ``uint8`` pixels to [0, 1]) has no weights and is
+    accepted, but not required.
 
     >>> _ = check_lenet(build_lenet)  # doctest: +SKIP
     ✅ build_lenet: every layer, shape and parameter count matches LeNet (61,706 parameters) ...
@@ -57,7 +59,9 @@ def check_lenet(build_lenet: Callable[[], Any], *, quiet: bool = False) -> Check
         return make_result(name, False, f"{FAIL} {name}() should return a keras model (for "
                            f"example keras.Sequential([...])), got {type(model).__name__}.",
                            quiet=quiet)
-    layers = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    # a Rescaling layer (pixels 0-255 -> 0-1, no weights), as in the notebook's model, is optional
+    layers = [layer for layer in model.layers
+              if type(layer).__name__ not in ("InputLayer", "Rescaling")]
     x = np.zeros((1, 28, 28, 1), dtype="float32")
     got: list[tuple[str, tuple[int, ...], int]] = []
     try:
