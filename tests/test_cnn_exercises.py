@@ -144,7 +144,7 @@ def test_lenet_extra_layer_and_not_a_model():
         model.add(keras.layers.Dense(10, activation="softmax"))
         return model
     assert "9 layers" in lenet.check_lenet(extra, quiet=True).message
-    assert "keras model" in lenet.check_lenet(lambda: [1, 2], quiet=True).message
+    assert "Keras model" in lenet.check_lenet(lambda: [1, 2], quiet=True).message
     assert not lenet.check_lenet("model", quiet=True).passed
 
 

@@ -3,41 +3,35 @@
 import numpy as np
 import pytest
 
+from course_utils.checking import Mistake, check_value
 from course_utils.exercises import cnn, keras_ann, sklearn_mlp
-from course_utils.exercises._counting import check_count, float_instead_of_int
 
 
-def test_check_count_passes_ints_and_numpy_ints():
-    assert check_count(21, 21, name="n", quiet=True).passed
-    assert check_count(np.int64(21), 21, name="n", quiet=True).passed
+def check_count(value, expected, **kwargs):
+    return check_value(value, expected, whole_number=True, quiet=True, **kwargs)
+
+
+def test_whole_numbers_pass_as_ints_and_numpy_ints():
+    assert check_count(21, 21, exercise="n").passed
+    assert check_count(np.int64(21), 21, exercise="n").passed
 
 
 @pytest.mark.parametrize("wrong", [21.0, "21", True, None, [21], 20, 22])
-def test_check_count_rejects_wrong_answers_without_revealing_them(wrong):
-    result = check_count(wrong, 21, name="n", mistakes={20: "one short."}, quiet=True)
-    assert not result.passed
+def test_whole_numbers_reject_wrong_answers_without_revealing_them(wrong):
+    result = check_count(wrong, 21, exercise="n", mistakes=[Mistake("one short.", like=20)])
+    assert not result.passed and result.status == "failed"
     assert "21" not in result.message.replace(str(wrong), "")
 
 
-def test_check_count_placeholder_and_bad_name():
-    assert check_count(..., 21, name="n", quiet=True).not_implemented
-    with pytest.raises(ValueError, match="name"):
-        check_count(21, 21, name="")
+def test_whole_number_placeholder():
+    assert check_count(..., 21, exercise="n").not_implemented
 
 
-def test_check_count_names_the_mistake_or_the_direction():
-    assert "one short" in check_count(20, 21, name="n", mistakes={20: "one short."},
-                                      quiet=True).message
-    assert "too small" in check_count(3, 21, name="n", quiet=True).message
-    assert "too large" in check_count(99, 21, name="n", quiet=True).message
-
-
-def test_float_instead_of_int():
-    assert float_instead_of_int(lambda h: h // 2, (6,), "f", quiet=True) is None
-    assert float_instead_of_int(lambda h: 1 / 0, (6,), "f", quiet=True) is None  # left to check
-    assert float_instead_of_int(3, (6,), "f", quiet=True) is None                   # not callable
-    result = float_instead_of_int(lambda h: h / 2, (6,), "f", quiet=True)
-    assert not result.passed and "float" in result.message and "//" in result.message
+def test_whole_numbers_name_the_mistake_or_the_direction():
+    mistakes = [Mistake("one short.", like=20)]
+    assert "one short" in check_count(20, 21, exercise="n", mistakes=mistakes).message
+    assert "too small" in check_count(3, 21, exercise="n").message
+    assert "too large" in check_count(99, 21, exercise="n").message
 
 
 @pytest.mark.parametrize("check, expected", [(cnn.check_conv_parameters, 4640),
