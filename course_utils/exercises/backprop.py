@@ -40,9 +40,10 @@ CATALOGUE = Catalogue("04_backpropagation", [
     Exercise("glorot_limit",
              hint="see section 7: the limit depends on fan_in and fan_out together, and "
                   "shrinks as they grow.",
-             nudge="A uniform distribution on [−ℓ, ℓ] has variance ℓ²/3. Glorot chooses the "
-                   "variance 2 / (fan_in + fan_out), a compromise between the two fans. Set "
-                   "the two equal and solve for ℓ."),
+             nudge="A uniform distribution on [−ℓ, ℓ] has variance ℓ²/3. Glorot wants the "
+                   "weights' variance to be 2 divided by the sum of the two fans, a compromise "
+                   "between what the forward and the backward pass need. Set the two variances "
+                   "equal and solve for ℓ."),
 ])
 hint = CATALOGUE.hint
 

@@ -77,7 +77,7 @@ def _inspect_lenet(model: Any) -> str:
         shape = tuple(model.inputs[0].shape[1:])
         if shape != INPUT_SHAPE:
             raise Problem(f"the model reads inputs of shape {shape}, but an MNIST image is "
-                          f"{INPUT_SHAPE}: 28 × 28 pixels, one channel.",
+                          f"28 × 28 pixels with one channel.",
                           hint="the Input layer gives the shape of one image, without the batch.")
     # A Rescaling layer (pixels 0-255 -> 0-1, no weights), as in the notebook's model, is
     # accepted but not required.
