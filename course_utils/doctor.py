@@ -28,8 +28,8 @@ PACKAGES = (
     "numpy", "tensorflow", "keras", "scikit-learn", "opencv-python-headless",
     "matplotlib", "jupyterlab", "ipywidgets", "nbval",
 )
-#: The Python the course is tested with.
-PYTHON = (3, 11)
+#: The Pythons the course is tested with (oldest, newest).
+PYTHONS = ((3, 11), (3, 13))
 
 
 @dataclass
@@ -136,9 +136,9 @@ def environment_report(*, check_gpu: bool = True) -> Report:
     packages = {name: _version(name) for name in PACKAGES}
     problems = [f"{name} is not installed" for name, v in packages.items()
                 if v is None and name != "nbval"]
-    if sys.version_info[:2] != PYTHON:
-        problems.append(f"Python {PYTHON[0]}.{PYTHON[1]} is expected, this is "
-                        f"{platform.python_version()}")
+    if not PYTHONS[0] <= sys.version_info[:2] <= PYTHONS[1]:
+        problems.append(f"Python {platform.python_version()} is not one the course is tested "
+                        f"with: use Python 3.11, 3.12 or 3.13")
     gpus: list[str] = []
     if check_gpu and packages["tensorflow"]:
         try:

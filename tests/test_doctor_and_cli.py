@@ -190,3 +190,15 @@ def test_fetch_data_with_an_invalid_offline_copy_exits_1(no_mnist, monkeypatch, 
     assert main(["fetch-data"]) == 1
     err = capsys.readouterr().err
     assert "is a folder, not a file" in err and "shared/" not in err
+
+
+@pytest.mark.parametrize("version, supported", [((3, 10, 14), False), ((3, 11, 7), True),
+                                                ((3, 12, 1), True), ((3, 13, 0), True),
+                                                ((3, 14, 0), False)])
+def test_doctor_accepts_python_3_11_to_3_13(version, supported, valid_copy, monkeypatch):
+    monkeypatch.setattr(doctor.sys, "version_info", (*version, "final", 0))
+    monkeypatch.setattr(doctor.platform, "python_version", lambda: ".".join(map(str, version)))
+    problems = [p for p in doctor.environment_report(check_gpu=False).problems if "Python" in p]
+    assert (not problems) == supported, problems
+    if not supported:
+        assert "3.11, 3.12 or 3.13" in problems[0]
