@@ -9,6 +9,8 @@ Commands:
                (--full-size: 60,000/10,000 images; --cores 1: Binder's one core)
   readme       regenerate the README's tables and objectives and the benchmark report
   student-version  write learner copies of the notebooks (solutions stubbed) to student/
+  progress     which exercises are done (✅ / ❌ / ⏳), from the saved notebooks of a folder
+  grade        run handed-in notebooks in fresh kernels; one CSV row per file and exercise
 """
 
 from __future__ import annotations
@@ -135,10 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     student.add_argument("--out", default=None, help="output folder (default: student/)")
     student.set_defaults(run=_student_version)
     from course_utils.bench import add_parser as add_bench_parser
+    from course_utils.grade import add_parser as add_grade_parser
+    from course_utils.progress import add_parser as add_progress_parser
     from course_utils.readme import add_parser as add_readme_parser
 
     add_bench_parser(sub)
     add_readme_parser(sub)
+    add_progress_parser(sub)
+    add_grade_parser(sub)
     return parser
 
 
