@@ -11,7 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from course_utils.checking import FAIL, PASS, TODO
+from course_utils.checking import FAIL, PASS, RECORD_MIME, TODO
+from course_utils.checking import NOT_YET as NOT_YET_STATUS
 from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT, course_notebooks
 from course_utils.student import (
     EXERCISE_TAG,
@@ -331,10 +332,15 @@ def _assert_checks_answer_the_stubs(nb):
     assert stubs
     for i in stubs:
         j = next_code_cell(nb, i)
-        out = "".join(o.get("text", "") for o in nb.cells[j].outputs if o.output_type == "stream")
+        outputs = nb.cells[j].outputs
+        out = "".join(o.get("text", "") if o.output_type == "stream"
+                      else o.get("data", {}).get("text/plain", "") for o in outputs)
         assert out.lstrip().startswith(TODO) and NOT_YET.search(out), \
             f"cell {j}: the self-check should say 'not implemented yet', printed {out!r}"
         assert PASS not in out and FAIL not in out and "Traceback" not in out
+        records = [o.data[RECORD_MIME] for o in outputs if RECORD_MIME in o.get("data", {})]
+        assert [r["status"] for r in records] == [NOT_YET_STATUS], \
+            f"cell {j}: the self-check should leave one 'not yet' record, left {records}"
 
 
 @notebook_params()
