@@ -323,14 +323,20 @@ def _quietly(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
 
 
 def _diagnose(mistakes: Sequence[Mistake], got: Any, expected: Any, case: Case | None,
-              compare: Callable[[Any, Any], bool]) -> str:
-    """The words of the first mistake that explains ``got``, or ``""``."""
+              compare: Callable[[Any, Any], bool],
+              others: Sequence[tuple[Any, Case]] = ()) -> str:
+    """The words of the first mistake that explains ``got``, or ``""``.
+
+    A mistake made by a function (``like``) must also give the learner's answers on the
+    ``others`` cases, so that a coincidence on one case is not taken for the mistake.
+    """
     for mistake in mistakes:
         try:
             if mistake.when is not None:
                 hit = mistake.when(got, expected)
             elif case is not None and callable(mistake.like):
-                hit = compare(got, _quietly(mistake.like, case.args, case.kwargs))
+                hit = all(compare(answer, _quietly(mistake.like, c.args, c.kwargs))
+                          for answer, c in [(got, case), *others])
             else:
                 hit = compare(got, mistake.like)
         except Exception:
@@ -466,14 +472,40 @@ def _each_output(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bo
 
 
 def _explain(got: Any, case: Case, mistakes: Sequence[Mistake],
-             compare: Callable[[Any, Any], bool], outputs: Sequence[str]) -> str:
-    """Why a case failed, in words: a mistake that gives exactly this answer, else an answer of
-    the wrong kind (type, shape), else a mistake that gives the same numbers; or ``""``."""
+             compare: Callable[[Any, Any], bool], outputs: Sequence[str],
+             others: Sequence[tuple[Any, Case]]) -> str:
+    """Why a case failed, in words: a mistake that gives exactly the learner's answers, else an
+    answer of the wrong kind (type, shape), else a mistake that gives the same numbers; or
+    ``""``."""
     exact = _each_output(compare) if outputs else compare
     lenient = _each_output(values_match) if outputs else values_match
-    return (_diagnose(mistakes, got, case.expected, case, exact)
+    return (_diagnose(mistakes, got, case.expected, case, exact, others)
             or ("" if outputs else _what_is_off(got, case.expected))
-            or _diagnose(mistakes, got, case.expected, case, lenient))
+            or _diagnose(mistakes, got, case.expected, case, lenient, others))
+
+
+def _answers(func: Any, cases: Sequence[Case], skip: int) -> list[tuple[Any, Case]]:
+    """The learner's answers on every case but ``skip`` (an error gives an answer that matches
+    nothing), to tell a recognised mistake from a coincidence."""
+    answers = []
+    for number, case in enumerate(cases):
+        if number == skip:
+            continue
+        try:
+            answers.append((_quietly(func, case.args, case.kwargs), case))
+        except Exception:
+            answers.append((_NO_ANSWER, case))
+    return answers
+
+
+class _NoAnswer:
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_NO_ANSWER = _NoAnswer()
 
 
 def check_function(
@@ -527,7 +559,9 @@ def check_function(
                            f"{_call_text(shown, case.args, case.kwargs)}\n"
                            f"   expected: {show(case.expected)}\n   got:      {show(got)}")
             if not ok:
-                raise Problem(problem, hint=_explain(got, case, mistakes, compare, outputs))
+                others = _answers(func, cases, skip=number - 1) if mistakes else []
+                raise Problem(problem, hint=_explain(got, case, mistakes, compare, outputs,
+                                                     others))
         return f"passed all {len(cases)} checks."
 
     return _finish(exercise, shown, attempt, quiet)

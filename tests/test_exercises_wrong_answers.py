@@ -242,7 +242,7 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
          adam(w, g, m, v, t, lr, beta2, beta1, eps)),
         ("ignores eps", lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7:
          adam(w, g, m, v, t, lr, beta1, beta2)),
-        ("steps uphill", lambda w, *a, **k: 2 * w - adam(w, *a, **k)[0]),
+        ("steps uphill", lambda w, *a, **k: (2 * w - adam(w, *a, **k)[0], *adam(w, *a, **k)[1:])),
         ("only the new w", lambda *a, **k: adam(*a, **k)[0]),
     ],
     ("04_backpropagation", "dense_backward"): [

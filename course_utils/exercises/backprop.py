@@ -104,8 +104,10 @@ def check_dense_backward(dense_backward: Callable[..., Any], *,
                 like=_replace(1, lambda x, W, b, g: (x.T @ g).T)),
         Mistake("for a square W the shapes fit either way: check which index of W belongs to "
                 "the inputs and which to the units.", like=_replace(0, lambda x, W, b, g: g @ W)),
-        Mistake("return the three gradients in the order (grad_x, grad_W, grad_b).",
-                like=lambda x, W, b, g: reference_dense_backward(x, W, b, g)[::-1]),
+        *[Mistake("return the three gradients in the order (grad_x, grad_W, grad_b).",
+                  like=lambda x, W, b, g, order=order: tuple(
+                      reference_dense_backward(x, W, b, g)[i] for i in order))
+          for order in ((1, 0, 2), (2, 1, 0), (0, 2, 1))],
     ]
     return check_function(dense_backward, cases, outputs=("grad_x", "grad_W", "grad_b"),
                           exercise=CATALOGUE["dense_backward"], mistakes=mistakes, quiet=quiet)

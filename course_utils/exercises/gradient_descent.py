@@ -95,10 +95,10 @@ def check_huber(huber: Callable[..., Any], *, quiet: bool = False) -> CheckResul
         Case((np.array([0.0]), np.array([-10.0])), 9.5, label="one big negative error"),
     ]
     mistakes = [
-        Mistake("for errors larger than delta the Huber loss grows linearly, not with the "
-                "square.", like=lambda t, p, delta=1.0: float(np.mean((t - p) ** 2))),
         Mistake("inside delta the loss is half the squared error.",
                 like=lambda t, p, delta=1.0: _huber(t, p, delta, half=1.0)),
+        Mistake("for errors larger than delta the Huber loss grows linearly, not with the "
+                "square.", like=lambda t, p, delta=1.0: float(np.mean((t - p) ** 2))),
         Mistake("beyond delta the linear piece is shifted down, so that both pieces meet at "
                 "|r| = delta.", like=lambda t, p, delta=1.0: _huber(t, p, delta, shift=0.0)),
         Mistake("return the mean over the examples, not the sum.",
