@@ -263,7 +263,7 @@ def format_rows(rows: Sequence[Row]) -> str:
     """The rows as a short table for the terminal, with a summary line.
 
     >>> print(format_rows([Row("a.ipynb", "03_gradient_descent", "adam_step", "passed", 0.1)]))
-    a.ipynb  03_gradient_descent  ✅ adam_step
+    a.ipynb (03_gradient_descent)  ✅ adam_step
     1 file: ✅ 1 passed
     """
     lines, by_file = [], {}
@@ -275,7 +275,8 @@ def format_rows(rows: Sequence[Row]) -> str:
             lines.append(f"{file}  {_SYMBOL.get(first.status, '?')} {first.status}: {first.note}")
             continue
         marks = "  ".join(f"{_SYMBOL.get(r.status, '?')} {r.exercise}" for r in file_rows)
-        lines.append(f"{file}  {first.notebook}  {marks}")
+        named = file if Path(file).stem == first.notebook else f"{file} ({first.notebook})"
+        lines.append(f"{named}  {marks}")
         notes = sorted({r.note for r in file_rows if r.note})
         lines += [f"    note: {note}" for note in notes]
     counts = {status: sum(r.status == status for r in rows) for status in _SYMBOL}

@@ -151,7 +151,7 @@ def test_grade_runs_each_file_and_reports_every_exercise(tmp_path):
     assert list(table[0]) == list(grading.COLUMNS) and len(table) == len(rows)
     assert table[0]["notebook"] == PERCEPTRON and table[0]["status"] == "failed"
     summary = grading.format_rows(rows)
-    assert "alice_01.ipynb  01_perceptron  ❌ my_threshold_unit  ⏳ my_perceptron_update  " \
+    assert "alice_01.ipynb (01_perceptron)  ❌ my_threshold_unit  ⏳ my_perceptron_update  " \
            "✅ nand_weights" in summary
     assert summary.splitlines()[-1] == ("5 files: ✅ 1 passed, ❌ 1 failed, ⏳ 4 not yet, "
                                         "🚫 1 not a course notebook, 🚫 2 unreadable")
