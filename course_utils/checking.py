@@ -217,14 +217,19 @@ def _finish(exercise: Exercise, shown: str, attempt: Callable[[], str], quiet: b
 
 
 # --------------------------------------------------------------------------- values
-def show(value: Any, limit: int = 300) -> str:
-    """A short, readable text for a value in a check message.
+def show(value: Any, limit: int = 300, *, one_line: bool = False) -> str:
+    """A short, readable text for a value in a check message; a matrix keeps one line per row
+    (indented to line up in a message) unless ``one_line``.
 
     >>> show(np.array([0.5, 1.0])), show(4.0), show(3)
     ('[0.5, 1. ]', '4.0', '3')
+    >>> show(np.eye(2), one_line=True)
+    '[[1., 0.], [0., 1.]]'
     """
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=4, separator=", ", threshold=24)
+        text = np.array2string(value, precision=4, separator=", ", threshold=24,
+                               max_line_width=10_000 if one_line else 75)
+        text = text.replace("\n", "" if one_line else "\n" + " " * 12)
     elif isinstance(value, float | np.floating):
         text = repr(float(value)) if float(value).is_integer() else f"{float(value):.6g}"
     else:
@@ -361,7 +366,8 @@ def _error_hint(err: Exception) -> str:
 
 
 def _call_text(shown: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    parts = [show(a, 80) for a in args] + [f"{k}={show(v, 80)}" for k, v in kwargs.items()]
+    parts = [show(a, 80, one_line=True) for a in args] + [
+        f"{k}={show(v, 80, one_line=True)}" for k, v in kwargs.items()]
     return f"{shown}({', '.join(parts)})"
 
 
