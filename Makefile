@@ -106,7 +106,7 @@ NBDIME := $(abspath $(BIN))
 nbdime: setup-tests
 	git config diff.jupyternotebook.command "$(NBDIME)/git-nbdiffdriver diff"
 	git config merge.jupyternotebook.driver "$(NBDIME)/git-nbmergedriver merge %O %A %B %L %P"
-	git config merge.jupyternotebook.name "jupyter notebook merge driver"
+	git config merge.jupyternotebook.name "nbdime merge driver for notebooks"
 
 clean:
 	rm -rf $(VENV) .venv-* student artifacts

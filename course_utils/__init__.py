@@ -10,12 +10,14 @@ The package is deliberately small; each module has one job:
 - :mod:`course_utils.plotting`    – pictures several notebooks need (one module per kind)
 - :mod:`course_utils.checking`    – the self-check mechanism behind the exercises
 - :mod:`course_utils.exercises`   – the self-checks of each notebook's exercises
+- :mod:`course_utils.progress`    – where a learner stands: ✅/❌/⏳ per exercise (``progress``)
+- :mod:`course_utils.grade`       – handed-in notebooks run and graded into a CSV (``grade``)
 - :mod:`course_utils.doctor`      – the environment check (``python -m course_utils doctor``)
 - :mod:`course_utils.student`     – learner copies without solutions (``student-version``)
 - :mod:`course_utils.bench`       – run time and memory of every notebook (``bench``)
 - :mod:`course_utils.idx`         – MNIST's IDX files as an ``mnist.npz`` (full-size benchmark)
 - :mod:`course_utils.readme`      – the README's tables and objectives, from the title cells
-- :mod:`course_utils.paths`       – where the repository's folders are
+- :mod:`course_utils.paths`       – where the notebooks, the data and the settings live
 
 Nothing heavy (TensorFlow) is imported here, so ``import course_utils`` is instant: the MNIST
 loader needs only NumPy until it downloads.

@@ -613,15 +613,7 @@ def test_wrong_answers_are_rejected_without_giving_the_answer(notebook, name, la
             str(wrong), ""), f"the feedback tells the answer {answer}"
 
 
-#: Docstrings that still state the answer, in notebooks edited by others: the edit is asked
-#: for; remove the entry once the notebook is changed.
-PENDING_DOCSTRINGS = {("05_opencv_thresholding", "threshold_binary"),
-                      ("08_cnn_building_blocks", "conv_output_size")}
-
-
-@pytest.mark.parametrize("notebook, name", [
-    pytest.param(*key, marks=pytest.mark.xfail(reason="docstring edit pending", strict=False))
-    if key in PENDING_DOCSTRINGS else key for key in EXERCISES])
+@pytest.mark.parametrize("notebook, name", EXERCISES)
 def test_no_hint_or_stub_docstring_contains_the_solution(notebook, name):
     source = solution_sources(notebook)[name]
     node = ast.parse(source).body[0]

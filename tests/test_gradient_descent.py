@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from course_utils.exercises import gradient_descent as checks
-from course_utils.exercises._outputs import check_outputs
+from course_utils.checking import check_outputs
 from course_utils.checking import Case
 from course_utils.plotting import plot_loss_surface, plot_path_1d
 
