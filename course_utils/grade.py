@@ -35,7 +35,7 @@ from typing import Any
 import nbformat
 
 from course_utils.checking import FAILED, NOT_YET, PASSED, RECORD_MIME
-from course_utils.exercises import MODULES, catalogues
+from course_utils.exercises import catalogues, module_of
 from course_utils.paths import NOTEBOOKS_DIR
 
 #: The columns of the CSV file, in order.
@@ -98,7 +98,7 @@ def _check_cells(notebook: str) -> list[tuple[str, str]]:
 
 def _grader_cells(notebook: str) -> list[nbformat.NotebookNode]:
     """Cells appended to a handed-in notebook: a fresh copy of the checks, then each check."""
-    module = dict(zip(catalogues(), MODULES))[notebook]
+    module = module_of(notebook)
     preamble = ("# Added by `python -m course_utils grade`: the course's own self-checks, "
                 "freshly loaded.\n"
                 "import importlib as _importlib\n\n"

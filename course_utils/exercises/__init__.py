@@ -12,18 +12,32 @@ hint: ``checks.hint("my_perceptron_update")``.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from course_utils.checking import Catalogue
 
-#: The exercise modules, in the order of the notebooks.
-MODULES = ("welcome", "perceptron", "activations", "gradient_descent", "backprop", "opencv",
-           "sklearn_mlp", "keras_ann", "cnn", "lenet", "autoencoders", "regularization")
+
+def _modules() -> dict[str, tuple[str, Catalogue]]:
+    """``{notebook: (module name, its catalogue)}`` for every module of this package that
+    defines a ``CATALOGUE``: a new notebook's module counts without being listed anywhere."""
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        catalogue = getattr(module, "CATALOGUE", None)
+        if isinstance(catalogue, Catalogue):
+            found[catalogue.notebook] = (info.name, catalogue)
+    return dict(sorted(found.items()))
 
 
 def catalogues() -> dict[str, Catalogue]:
-    """Every notebook's exercises: ``{"03_gradient_descent": Catalogue(...), ...}``, in order."""
-    found = {}
-    for module in MODULES:
-        catalogue = importlib.import_module(f"course_utils.exercises.{module}").CATALOGUE
-        found[catalogue.notebook] = catalogue
-    return found
+    """Every notebook's exercises, ``{"03_gradient_descent": Catalogue(...), ...}``, in order."""
+    return {notebook: catalogue for notebook, (_, catalogue) in _modules().items()}
+
+
+def module_of(notebook: str) -> str:
+    """The name of the module holding ``notebook``'s self-checks.
+
+    >>> module_of("01_perceptron")
+    'perceptron'
+    """
+    return _modules()[notebook][0]
