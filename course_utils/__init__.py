@@ -29,5 +29,5 @@ loader needs only NumPy until it downloads.
 from course_utils.mnist import MnistUnavailableError, load_mnist
 from course_utils.notebook import setup_notebook
 
-__all__ = ["setup_notebook", "load_mnist", "MnistUnavailableError", "__version__"]
+__all__ = ["MnistUnavailableError", "__version__", "load_mnist", "setup_notebook"]
 __version__ = "0.1.0"

@@ -39,12 +39,16 @@ def _offline_copy_check(offline: str) -> int:
     try:
         (x_train, _), (x_test, _) = mnist.load_mnist_file(offline)
     except mnist.MnistUnavailableError as err:
-        print(f"❌ ${mnist.ENV_VAR} is set, so the notebooks read that file, but: {err} "
-              f"(Or unset {mnist.ENV_VAR} and run fetch-data again to download MNIST.)",
-              file=sys.stderr)
+        print(
+            f"❌ ${mnist.ENV_VAR} is set, so the notebooks read that file, but: {err} "
+            f"(Or unset {mnist.ENV_VAR} and run fetch-data again to download MNIST.)",
+            file=sys.stderr,
+        )
         return 1
-    print(f"✅ MNIST is already available offline from {offline} (${mnist.ENV_VAR}): "
-          f"{len(x_train):,} training and {len(x_test):,} test images; nothing to download.")
+    print(
+        f"✅ MNIST is already available offline from {offline} (${mnist.ENV_VAR}): "
+        f"{len(x_train):,} training and {len(x_test):,} test images; nothing to download."
+    )
     return 0
 
 
@@ -60,14 +64,17 @@ def _fetch_data(args: argparse.Namespace) -> int:
     except mnist.MnistUnavailableError as err:
         print(f"❌ {err}", file=sys.stderr)
         return 1
-    print(f"✅ MNIST is cached in {mnist.cache_file()}: {len(x_train):,} training and "
-          f"{len(x_test):,} test images. The notebooks will not need the network for it.")
+    print(
+        f"✅ MNIST is cached in {mnist.cache_file()}: {len(x_train):,} training and "
+        f"{len(x_test):,} test images. The notebooks will not need the network for it."
+    )
     print("Everything else the course uses ships with scikit-learn or is made in code.")
     return 0
 
 
-def lab_command(*, port: int | None = None, token: str | None = None,
-                open_browser: bool = True) -> list[str]:
+def lab_command(
+    *, port: int | None = None, token: str | None = None, open_browser: bool = True
+) -> list[str]:
     """The JupyterLab command line the course uses: notebooks/ as root, local address only.
 
     A token is always required: give one, or let Jupyter make one and print the address.
@@ -78,8 +85,13 @@ def lab_command(*, port: int | None = None, token: str | None = None,
     """
     if token is not None and not token.strip():
         raise ValueError("token must not be empty: the course never runs JupyterLab unprotected")
-    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={NOTEBOOKS_DIR}",
-           "--ServerApp.ip=127.0.0.1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={NOTEBOOKS_DIR}",
+        "--ServerApp.ip=127.0.0.1",
+    ]
     if port is not None:
         cmd.append(f"--port={port}")
     if token is not None:
@@ -105,8 +117,9 @@ def _student_version(args: argparse.Namespace) -> int:
     from course_utils.student import DEFAULT_OUTPUT_DIR, StudentVersionError, write_student_versions
 
     try:
-        written = write_student_versions(out_dir=args.out or DEFAULT_OUTPUT_DIR,
-                                         names=args.notebooks or None)
+        written = write_student_versions(
+            out_dir=args.out or DEFAULT_OUTPUT_DIR, names=args.notebooks or None
+        )
     except (StudentVersionError, ValueError, FileNotFoundError) as err:
         print(f"❌ {err}", file=sys.stderr)
         return 1
@@ -117,22 +130,27 @@ def _student_version(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m course_utils",
-                                     description="Jobs around the course notebooks.")
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils", description="Jobs around the course notebooks."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     doctor = sub.add_parser("doctor", help="check this environment and print a verdict")
     doctor.add_argument("--no-gpu", action="store_true", help="skip the TensorFlow GPU query")
     doctor.set_defaults(run=_doctor)
-    fetch = sub.add_parser("fetch-data", help="download and cache MNIST for offline use "
-                           "(or check the offline copy COURSE_MNIST_PATH names)")
+    fetch = sub.add_parser(
+        "fetch-data",
+        help="download and cache MNIST for offline use "
+        "(or check the offline copy COURSE_MNIST_PATH names)",
+    )
     fetch.set_defaults(run=_fetch_data)
     lab = sub.add_parser("lab", help="start JupyterLab on notebooks/ (127.0.0.1, with a token)")
     lab.add_argument("--port", type=int, default=None)
     lab.add_argument("--token", default=None, help="the access token (default: Jupyter makes one)")
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(run=_lab)
-    student = sub.add_parser("student-version",
-                             help="write learner copies (solutions stubbed, outputs cleared)")
+    student = sub.add_parser(
+        "student-version", help="write learner copies (solutions stubbed, outputs cleared)"
+    )
     student.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
     student.add_argument("--out", default=None, help="output folder (default: student/)")
     student.set_defaults(run=_student_version)

@@ -103,13 +103,28 @@ class Setting:
 
 
 #: The settings the budgets are stated for, in the order reports show them.
-SETTINGS: dict[str, Setting] = {s.key: s for s in (
-    Setting("sample", "sample, 2 cores", full_size=False, cores=2),
-    Setting("full-size", "full size, 2 cores", full_size=True, cores=2, flags="--full-size",
-            mnist_only=True, refuses_plain=True),
-    Setting("full-size-1-core", "full size, 1 core", full_size=True, cores=1,
-            flags="--full-size --cores 1"),
-)}
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("sample", "sample, 2 cores", full_size=False, cores=2),
+        Setting(
+            "full-size",
+            "full size, 2 cores",
+            full_size=True,
+            cores=2,
+            flags="--full-size",
+            mnist_only=True,
+            refuses_plain=True,
+        ),
+        Setting(
+            "full-size-1-core",
+            "full size, 1 core",
+            full_size=True,
+            cores=1,
+            flags="--full-size --cores 1",
+        ),
+    )
+}
 
 
 def setting_for(*, full_size: bool, cores: int) -> Setting:
@@ -124,7 +139,8 @@ def setting_for(*, full_size: bool, cores: int) -> Setting:
     raise ValueError(
         f"cores must be 2 with the sample, or 1 or 2 with full_size (--full-size); got cores="
         f"{cores!r}, full_size={full_size!r}. One core is Binder's setting, and Binder's "
-        f"learners get the full data: use --full-size --cores 1")
+        f"learners get the full data: use --full-size --cores 1"
+    )
 
 
 def format_bytes(n_bytes: float) -> str:
@@ -274,8 +290,9 @@ def _cores_available() -> int:
     return os.cpu_count() or 1
 
 
-def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
-                 kernel_name: str = "python3") -> NotebookRun:
+def run_notebook(
+    path: str | os.PathLike[str], *, timeout: int = 600, kernel_name: str = "python3"
+) -> NotebookRun:
     """Execute the notebook at ``path`` in a fresh kernel and measure time and peak memory.
 
     The notebook file is read, never written. A cell error is recorded in ``error``; the
@@ -293,8 +310,12 @@ def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
         raise ValueError(f"timeout must be a positive int (seconds per cell), got {timeout!r}")
     nb = nbformat.read(file, as_version=4)
     memory = PeakMemory()
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
-                            resources={"metadata": {"path": str(file.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=kernel_name,
+        resources={"metadata": {"path": str(file.parent)}},
+    )
 
     def kernel_started(**_: Any) -> None:
         memory.attach(client.km.provisioner.pid)  # type: ignore[union-attr]
@@ -313,13 +334,21 @@ def run_notebook(path: str | os.PathLike[str], *, timeout: int = 600,
         except (CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as err:
             error = f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err) else ''}"
     seconds = round(time.perf_counter() - start, 1)
-    return NotebookRun(file.name, seconds, memory.peak, error,
-                       budget_problems(seconds, memory.peak, _cores_available()))
+    return NotebookRun(
+        file.name,
+        seconds,
+        memory.peak,
+        error,
+        budget_problems(seconds, memory.peak, _cores_available()),
+    )
 
 
 # --------------------------------------------------------------------------- what to run
-def resolve_notebooks(names: Sequence[str], notebooks_dir: str | Path = NOTEBOOKS_DIR,
-                      setting: Setting = SETTINGS["sample"]) -> list[Path]:
+def resolve_notebooks(
+    names: Sequence[str],
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    setting: Setting = SETTINGS["sample"],
+) -> list[Path]:
     """The notebooks to run: those named (``01``, ``01_perceptron`` or a path), or by default
     every notebook (``sample``) or those that load MNIST (at full size). At full size on 2
     cores a notebook that loads no MNIST is refused: it would run exactly as with the sample.
@@ -347,23 +376,31 @@ def resolve_notebooks(names: Sequence[str], notebooks_dir: str | Path = NOTEBOOK
         matches = [p for p in every if p.stem == stem or p.stem.startswith(stem + "_")]
         if len(matches) != 1:
             raise FileNotFoundError(
-                f"notebook {name!r} not found in {notebooks_dir} (give NN, NN_name or a path)")
+                f"notebook {name!r} not found in {notebooks_dir} (give NN, NN_name or a path)"
+            )
         chosen.append(matches[0])
     if setting.refuses_plain:
-        loaders = {q.resolve() for folder in {p.parent for p in chosen}
-                   for q in notebooks_that_load_mnist(folder)}
+        loaders = {
+            q.resolve()
+            for folder in {p.parent for p in chosen}
+            for q in notebooks_that_load_mnist(folder)
+        }
         plain = [p.name for p in chosen if p.resolve() not in loaders]
         if plain:
             raise ValueError(
                 f"names: {', '.join(plain)} load no MNIST, so their full-size run on 2 cores is "
-                f"their sample run: measure them without --full-size (or with --cores 1)")
+                f"their sample run: measure them without --full-size (or with --cores 1)"
+            )
     return chosen
 
 
 @contextlib.contextmanager
-def mnist_file_for(setting: Setting, *, mnist_path: str | os.PathLike[str] | None = None,
-                   idx_dir: str | os.PathLike[str] = FASHION_MNIST_DIR
-                   ) -> Iterator[tuple[Path, str]]:
+def mnist_file_for(
+    setting: Setting,
+    *,
+    mnist_path: str | os.PathLike[str] | None = None,
+    idx_dir: str | os.PathLike[str] = FASHION_MNIST_DIR,
+) -> Iterator[tuple[Path, str]]:
     """The MNIST file the kernels read in ``setting``, and what it holds in words.
 
     ``mnist_path`` wins if given. Otherwise the sample is ``$COURSE_MNIST_PATH`` or the shared
@@ -384,8 +421,11 @@ def mnist_file_for(setting: Setting, *, mnist_path: str | os.PathLike[str] | Non
         yield file, f"{file.name}, {_sizes(file)}"
     elif setting.full_size:
         folder = require_idx_files(idx_dir)
-        source = (f"Fashion-MNIST from Debian's {DEBIAN_PACKAGE}, a stand-in for MNIST's size"
-                  if folder == FASHION_MNIST_DIR else f"the IDX files of {folder}")
+        source = (
+            f"Fashion-MNIST from Debian's {DEBIAN_PACKAGE}, a stand-in for MNIST's size"
+            if folder == FASHION_MNIST_DIR
+            else f"the IDX files of {folder}"
+        )
         with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
             file = idx_to_npz(folder, Path(tmp) / "mnist_full_size.npz")
             yield file, f"{source}, {_sizes(file)}"
@@ -398,7 +438,8 @@ def mnist_file_for(setting: Setting, *, mnist_path: str | os.PathLike[str] | Non
         else:
             raise FileNotFoundError(
                 f"the sample setting needs the offline MNIST sample: pass --mnist FILE, set "
-                f"{mnist.ENV_VAR}, or put it at {SHARED_SAMPLE}")
+                f"{mnist.ENV_VAR}, or put it at {SHARED_SAMPLE}"
+            )
         yield file, f"{file.name}, {_sizes(file)}"
 
 
@@ -410,16 +451,23 @@ def _sizes(npz_file: Path) -> str:
         with np.load(npz_file, allow_pickle=False) as npz:
             return f"{len(npz['y_train']):,}/{len(npz['y_test']):,} images"
     except (OSError, ValueError, KeyError) as err:
-        raise ValueError(f"mnist_path {npz_file} is not an mnist.npz-style file with y_train "
-                         f"and y_test ({err}); see the README's offline section") from None
+        raise ValueError(
+            f"mnist_path {npz_file} is not an mnist.npz-style file with y_train "
+            f"and y_test ({err}); see the README's offline section"
+        ) from None
 
 
 # --------------------------------------------------------------------------- results
 def empty_results() -> dict[str, Any]:
     """The results skeleton: the budgets, and no setting measured yet."""
-    return {"budget": {"seconds_2_cores": BUDGET_SECONDS,
-                       "seconds_1_core": BUDGET_SECONDS_ONE_CORE, "bytes": BUDGET_BYTES},
-            "settings": {}}
+    return {
+        "budget": {
+            "seconds_2_cores": BUDGET_SECONDS,
+            "seconds_1_core": BUDGET_SECONDS_ONE_CORE,
+            "bytes": BUDGET_BYTES,
+        },
+        "settings": {},
+    }
 
 
 def load_results(results_json: str | Path = RESULTS_JSON) -> dict[str, Any]:
@@ -433,8 +481,10 @@ def load_results(results_json: str | Path = RESULTS_JSON) -> dict[str, Any]:
         return empty_results()
     results = json.loads(path.read_text(encoding="utf-8"))
     if "settings" not in results:
-        raise ValueError(f"results_json {path} has no 'settings' section (an older layout): "
-                         f"measure again with `python -m course_utils bench`")
+        raise ValueError(
+            f"results_json {path} has no 'settings' section (an older layout): "
+            f"measure again with `python -m course_utils bench`"
+        )
     return results
 
 
@@ -457,9 +507,11 @@ def over_budget(results: dict[str, Any], setting_key: str | None = None) -> list
     for key, section in results.get("settings", {}).items():
         if setting_key is not None and key != setting_key:
             continue
-        bad += [f"{name} ({section.get('label', key)})"
-                for name, run in section.get("notebooks", {}).items()
-                if run.get("error") or run.get("over_budget")]
+        bad += [
+            f"{name} ({section.get('label', key)})"
+            for name, run in section.get("notebooks", {}).items()
+            if run.get("error") or run.get("over_budget")
+        ]
     return bad
 
 
@@ -535,26 +587,37 @@ def run_benchmark(
         data = "none: no notebook of this run loads MNIST"
         if any(path.resolve() in loaders for path in paths) or mnist_path:
             data_file, data = stack.enter_context(
-                mnist_file_for(setting, mnist_path=mnist_path, idx_dir=idx_dir))
+                mnist_file_for(setting, mnist_path=mnist_path, idx_dir=idx_dir)
+            )
             variables[mnist.ENV_VAR] = str(data_file)
         stack.enter_context(_environment(**variables))
         used = stack.enter_context(_pinned_to(setting.cores))
         load_before = _load_average()
-        echo(f"Benchmark ({setting.label}): {len(paths)} notebook(s), one fresh kernel each, "
-             f"{used} CPU core(s), MNIST: {data}; load average {load_before}")
+        echo(
+            f"Benchmark ({setting.label}): {len(paths)} notebook(s), one fresh kernel each, "
+            f"{used} CPU core(s), MNIST: {data}; load average {load_before}"
+        )
         runs: list[NotebookRun] = []
         start = time.perf_counter()
         for path in paths:
             run = run_notebook(path, timeout=timeout)
             runs.append(run)
-            echo(f"  {run.notebook:<32} {run.seconds:6.1f} s {format_bytes(run.peak_bytes):>9}  "
-                 f"{run_status(asdict(run))}")
+            echo(
+                f"  {run.notebook:<32} {run.seconds:6.1f} s {format_bytes(run.peak_bytes):>9}  "
+                f"{run_status(asdict(run))}"
+            )
         wall = time.perf_counter() - start
     echo(f"  whole run: {wall:.1f} s for {len(runs)} notebook(s), one after the other")
 
     results = load_results(results_json)
-    keep = {p.name for p in (notebooks_that_load_mnist(notebooks_dir) if setting.refuses_plain
-                             else course_notebooks(notebooks_dir))}
+    keep = {
+        p.name
+        for p in (
+            notebooks_that_load_mnist(notebooks_dir)
+            if setting.refuses_plain
+            else course_notebooks(notebooks_dir)
+        )
+    }
     section = results["settings"].get(setting.key, {})
     stored = {k: v for k, v in section.get("notebooks", {}).items() if k in keep}
     now = _now()
@@ -564,16 +627,25 @@ def run_benchmark(
         stored[run.notebook] = {**figures, "measured_at": now}
     results["budget"] = empty_results()["budget"]
     results["settings"][setting.key] = {
-        "label": setting.label, "full_size": setting.full_size, "cores": setting.cores,
+        "label": setting.label,
+        "full_size": setting.full_size,
+        "cores": setting.cores,
         "budget_seconds": setting.budget_seconds,
         "data": section.get("data", data) if data.startswith("none") else data,
         "measured_at": now,
-        "machine": {"platform": f"{platform.system()} {platform.machine()}, Python "
-                                f"{platform.python_version()}",
-                    "cpu_count": os.cpu_count() or 1, "cores_used": used,
-                    "load_before": load_before, "load_after": _load_average()},
-        "last_run": {"command": command, "notebooks": [r.notebook for r in runs],
-                     "seconds": round(wall, 1)},
+        "machine": {
+            "platform": f"{platform.system()} {platform.machine()}, Python "
+            f"{platform.python_version()}",
+            "cpu_count": os.cpu_count() or 1,
+            "cores_used": used,
+            "load_before": load_before,
+            "load_after": _load_average(),
+        },
+        "last_run": {
+            "command": command,
+            "notebooks": [r.notebook for r in runs],
+            "seconds": round(wall, 1),
+        },
         "notebooks": dict(sorted(stored.items())),
     }
     results["settings"] = {k: results["settings"][k] for k in SETTINGS if k in results["settings"]}
@@ -592,13 +664,22 @@ def main(args: Any) -> int:
     """
     from course_utils import readme
 
-    command = "python -m course_utils " + " ".join(sys.argv[1:]) if sys.argv[1:] else \
-        "python -m course_utils bench"
+    command = (
+        "python -m course_utils " + " ".join(sys.argv[1:])
+        if sys.argv[1:]
+        else "python -m course_utils bench"
+    )
     try:
         setting = setting_for(full_size=args.full_size, cores=args.cores)
-        results, _ = run_benchmark(args.notebooks, full_size=args.full_size, cores=args.cores,
-                                   timeout=args.timeout, mnist_path=args.mnist,
-                                   idx_dir=args.idx_dir, command=command)
+        results, _ = run_benchmark(
+            args.notebooks,
+            full_size=args.full_size,
+            cores=args.cores,
+            timeout=args.timeout,
+            mnist_path=args.mnist,
+            idx_dir=args.idx_dir,
+            command=command,
+        )
     except (FileNotFoundError, ValueError) as err:  # also IdxDataMissingError: what to install
         print(f"❌ {err}", file=sys.stderr)
         return 2
@@ -607,31 +688,52 @@ def main(args: Any) -> int:
     if bad:
         print(f"❌ over budget or failing: {', '.join(bad)}", file=sys.stderr)
         return 1
-    print(f"✅ every notebook measured ({setting.label}) is within "
-          f"{setting.budget_seconds:.0f} s and {format_bytes(BUDGET_BYTES)}.")
+    print(
+        f"✅ every notebook measured ({setting.label}) is within "
+        f"{setting.budget_seconds:.0f} s and {format_bytes(BUDGET_BYTES)}."
+    )
     return 0
 
 
 def add_parser(sub: Any) -> None:
     """Register the ``bench`` subcommand on an argparse sub-parser collection."""
     bench = sub.add_parser(
-        "bench", help="run notebooks in fresh kernels; run time and peak memory vs the budget")
-    bench.add_argument("notebooks", nargs="*",
-                       help="only these notebooks (NN, NN_name or a path; default: all, or at "
-                            "full size those that load MNIST)")
-    bench.add_argument("--full-size", action="store_true",
-                       help="60,000/10,000 images (offline: Debian's Fashion-MNIST from "
-                            "--idx-dir) instead of the 8,000/2,000 sample")
-    bench.add_argument("--cores", type=int, choices=(1, 2), default=2,
-                       help="pin the kernels to this many CPU cores (default 2; 1 is Binder's, "
-                            "with --full-size)")
-    bench.add_argument("--idx-dir", default=str(FASHION_MNIST_DIR),
-                       help=f"folder of the four IDX files for --full-size "
-                            f"(default {FASHION_MNIST_DIR})")
-    bench.add_argument("--mnist", default=None,
-                       help="the .npz the kernels read instead (default: the sample from "
-                            "$COURSE_MNIST_PATH or ../shared/data/mnist/; full size: --idx-dir)")
+        "bench", help="run notebooks in fresh kernels; run time and peak memory vs the budget"
+    )
+    bench.add_argument(
+        "notebooks",
+        nargs="*",
+        help="only these notebooks (NN, NN_name or a path; default: all, or at "
+        "full size those that load MNIST)",
+    )
+    bench.add_argument(
+        "--full-size",
+        action="store_true",
+        help="60,000/10,000 images (offline: Debian's Fashion-MNIST from "
+        "--idx-dir) instead of the 8,000/2,000 sample",
+    )
+    bench.add_argument(
+        "--cores",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="pin the kernels to this many CPU cores (default 2; 1 is Binder's, with --full-size)",
+    )
+    bench.add_argument(
+        "--idx-dir",
+        default=str(FASHION_MNIST_DIR),
+        help=f"folder of the four IDX files for --full-size (default {FASHION_MNIST_DIR})",
+    )
+    bench.add_argument(
+        "--mnist",
+        default=None,
+        help="the .npz the kernels read instead (default: the sample from "
+        "$COURSE_MNIST_PATH or ../shared/data/mnist/; full size: --idx-dir)",
+    )
     bench.add_argument("--timeout", type=int, default=600, help="seconds per cell before giving up")
-    bench.add_argument("--no-readme", action="store_true",
-                       help="store the figures and the report, leave README.md untouched")
+    bench.add_argument(
+        "--no-readme",
+        action="store_true",
+        help="store the figures and the report, leave README.md untouched",
+    )
     bench.set_defaults(run=main)

@@ -77,8 +77,10 @@ class Catalogue:
 
     def __init__(self, notebook: str, exercises: Sequence[Exercise]) -> None:
         if not isinstance(notebook, str) or not notebook:
-            raise ValueError(f"notebook must be a notebook's name such as '03_gradient_descent', "
-                             f"got {notebook!r}")
+            raise ValueError(
+                f"notebook must be a notebook's name such as '03_gradient_descent', "
+                f"got {notebook!r}"
+            )
         names = [e.name for e in exercises]
         if not names or len(set(names)) != len(names):
             raise ValueError(f"exercises must be one or more with distinct names, got {names}")
@@ -104,8 +106,9 @@ class Catalogue:
         found = self._exercises.get(exercise)
         if found is None:
             names = ", ".join(f'"{n}"' for n in self.names)
-            print(f"💡 Which exercise? Ask for one of {names}, e.g. checks.hint("
-                  f'"{self.names[0]}").')
+            print(
+                f'💡 Which exercise? Ask for one of {names}, e.g. checks.hint("{self.names[0]}").'
+            )
             return
         print(f"💡 Second hint for {found.name}: {found.nudge or found.hint}")
 
@@ -193,8 +196,12 @@ class NotYet(Exception):
     """Raised inside a check when the learner's answer is still the student version's stub."""
 
 
-def _finish(exercise: Exercise, shown: str, attempt: Callable[[], str], quiet: bool,
-            ) -> CheckResult:
+def _finish(
+    exercise: Exercise,
+    shown: str,
+    attempt: Callable[[], str],
+    quiet: bool,
+) -> CheckResult:
     """Run ``attempt`` (which returns the pass text, or raises) and turn it into a result."""
     try:
         praise = attempt()
@@ -205,8 +212,10 @@ def _finish(exercise: Exercise, shown: str, attempt: Callable[[], str], quiet: b
         hint = problem.hint or exercise.hint
         message = f"{FAIL} {shown}: {problem.text}" + (f"\n   Hint: {hint}" if hint else "")
         if exercise.nudge:
-            message += (f'\n   Stuck? checks.hint("{exercise.name}") gives a second hint, '
-                        f"still without the answer.")
+            message += (
+                f'\n   Stuck? checks.hint("{exercise.name}") gives a second hint, '
+                f"still without the answer."
+            )
     else:
         joint = "" if praise[:1] in (":", ",") else " "
         status, message = PASSED, f"{PASS} {shown}{joint}{praise} Well done!"
@@ -227,8 +236,13 @@ def show(value: Any, limit: int = 300, *, one_line: bool = False) -> str:
     '[[1., 0.], [0., 1.]]'
     """
     if isinstance(value, np.ndarray):
-        text = np.array2string(value, precision=4, separator=", ", threshold=24,
-                               max_line_width=10_000 if one_line else 75)
+        text = np.array2string(
+            value,
+            precision=4,
+            separator=", ",
+            threshold=24,
+            max_line_width=10_000 if one_line else 75,
+        )
         text = text.replace("\n", "" if one_line else "\n" + " " * 12)
     elif isinstance(value, float | np.floating):
         text = repr(float(value)) if float(value).is_integer() else f"{float(value):.6g}"
@@ -250,8 +264,11 @@ def values_match(got: Any, expected: Any, *, atol: float = 1e-6, rtol: float = 1
     if expected is None or isinstance(expected, str):
         return got == expected
     if isinstance(expected, dict):
-        return (isinstance(got, dict) and got.keys() == expected.keys()
-                and all(values_match(got[k], expected[k], atol=atol, rtol=rtol) for k in got))
+        return (
+            isinstance(got, dict)
+            and got.keys() == expected.keys()
+            and all(values_match(got[k], expected[k], atol=atol, rtol=rtol) for k in got)
+        )
     try:
         with np.errstate(all="ignore"):
             got_a = np.asarray(got, dtype=float)
@@ -269,8 +286,11 @@ def same_int(got: Any, expected: Any) -> bool:
     >>> same_int(4, 4), same_int(4.0, 4), same_int(True, 1)
     (True, False, False)
     """
-    return (isinstance(got, int | np.integer) and not isinstance(got, bool | np.bool_)
-            and int(got) == expected)
+    return (
+        isinstance(got, int | np.integer)
+        and not isinstance(got, bool | np.bool_)
+        and int(got) == expected
+    )
 
 
 def _is_whole_float(value: Any) -> bool:
@@ -292,12 +312,16 @@ def _what_is_off(got: Any, expected: Any) -> str:
         shape = _shape(got)
         if shape is not None and shape != expected.shape:
             return f"the shape is {shape}, but it should be {expected.shape}."
-        if (isinstance(got, np.ndarray) and expected.dtype == np.uint8
-                and got.dtype != np.uint8):
-            return (f"an image's pixels are uint8 (whole numbers 0 to 255); this array holds "
-                    f"{got.dtype}.")
-    if (isinstance(expected, int | np.integer) and not isinstance(expected, bool)
-            and _is_whole_float(got)):
+        if isinstance(got, np.ndarray) and expected.dtype == np.uint8 and got.dtype != np.uint8:
+            return (
+                f"an image's pixels are uint8 (whole numbers 0 to 255); this array holds "
+                f"{got.dtype}."
+            )
+    if (
+        isinstance(expected, int | np.integer)
+        and not isinstance(expected, bool)
+        and _is_whole_float(got)
+    ):
         return f"it returned {show(got)}, a float: this answer is a whole number, an int."
     if isinstance(expected, float | int) and _shape(got) not in (None, ()):
         return "it should return one number, not an array."
@@ -327,9 +351,14 @@ def _quietly(func: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
         return func(*copy.deepcopy(args), **copy.deepcopy(kwargs))
 
 
-def _diagnose(mistakes: Sequence[Mistake], got: Any, expected: Any, case: Case | None,
-              compare: Callable[[Any, Any], bool],
-              others: Sequence[tuple[Any, Case]] = ()) -> str:
+def _diagnose(
+    mistakes: Sequence[Mistake],
+    got: Any,
+    expected: Any,
+    case: Case | None,
+    compare: Callable[[Any, Any], bool],
+    others: Sequence[tuple[Any, Case]] = (),
+) -> str:
     """The words of the first mistake that explains ``got``, or ``""``.
 
     A mistake made by a function (``like``) must also give the learner's answers on the
@@ -340,11 +369,13 @@ def _diagnose(mistakes: Sequence[Mistake], got: Any, expected: Any, case: Case |
             if mistake.when is not None:
                 hit = mistake.when(got, expected)
             elif case is not None and callable(mistake.like):
-                hit = all(compare(answer, _quietly(mistake.like, c.args, c.kwargs))
-                          for answer, c in [(got, case), *others])
+                hit = all(
+                    compare(answer, _quietly(mistake.like, c.args, c.kwargs))
+                    for answer, c in [(got, case), *others]
+                )
             else:
                 hit = compare(got, mistake.like)
-        except Exception:
+        except Exception:  # noqa: BLE001 - an answer of the wrong kind is simply not this mistake
             hit = False
         if hit:
             return mistake.says
@@ -355,9 +386,9 @@ def _diagnose(mistakes: Sequence[Mistake], got: Any, expected: Any, case: Case |
 #: Errors learners often meet, explained in words.
 _ERROR_WORDS = {
     "truth value of an array": "an `if` (or `and`/`or`) on a whole array does not work "
-                               "element by element; compare the array as a whole instead.",
+    "element by element; compare the array as a whole instead.",
     "is not defined": "the code uses a name that does not exist here: is it defined in your "
-                      "function, or in a cell you have not run yet?",
+    "function, or in a cell you have not run yet?",
 }
 
 
@@ -367,17 +398,21 @@ def _error_hint(err: Exception) -> str:
 
 def _call_text(shown: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     parts = [show(a, 80, one_line=True) for a in args] + [
-        f"{k}={show(v, 80, one_line=True)}" for k, v in kwargs.items()]
+        f"{k}={show(v, 80, one_line=True)}" for k, v in kwargs.items()
+    ]
     return f"{shown}({', '.join(parts)})"
 
 
 def _not_a_function(func: Any) -> Problem:
-    return Problem(f"it should be a function, but it is {show(func, 60)} "
-                   f"({type(func).__name__}). Did you run the cell that defines it?")
+    return Problem(
+        f"it should be a function, but it is {show(func, 60)} "
+        f"({type(func).__name__}). Did you run the cell that defines it?"
+    )
 
 
-def _call(func: Any, shown: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-          where: str = "") -> Any:
+def _call(
+    func: Any, shown: str, args: tuple[Any, ...], kwargs: dict[str, Any], where: str = ""
+) -> Any:
     """Call the learner's function: the one place for a missing function, a stub and an error.
 
     Arguments are deep-copied, so a function that changes its inputs cannot spoil later cases.
@@ -387,15 +422,19 @@ def _call(func: Any, shown: str, args: tuple[Any, ...], kwargs: dict[str, Any],
     try:
         return _quietly(func, args, kwargs)
     except NotImplementedError:
-        raise NotYet("is not implemented yet: replace the line `raise NotImplementedError(...)` "
-                     "in the exercise cell with your code, run that cell, then run this check "
-                     "again.") from None
+        raise NotYet(
+            "is not implemented yet: replace the line `raise NotImplementedError(...)` "
+            "in the exercise cell with your code, run that cell, then run this check "
+            "again."
+        ) from None
     except (NotYet, Problem):
         raise
-    except Exception as err:
-        raise Problem(f"{where}raised {type(err).__name__}: {err}\n"
-                      f"   call:     {_call_text(shown, args, kwargs)}",
-                      hint=_error_hint(err)) from None
+    except Exception as err:  # noqa: BLE001 - the learner's code may raise anything
+        raise Problem(
+            f"{where}raised {type(err).__name__}: {err}\n"
+            f"   call:     {_call_text(shown, args, kwargs)}",
+            hint=_error_hint(err),
+        ) from None
 
 
 def learner_name(func: Any, default: str) -> str:
@@ -408,8 +447,9 @@ def learner_name(func: Any, default: str) -> str:
     return name if name.isidentifier() else default
 
 
-def call_learner(func: Any, name: str, *args: Any, quiet: bool = False,
-                 exercise: Exercise | None = None) -> tuple[Any, CheckResult | None]:
+def call_learner(
+    func: Any, name: str, *args: Any, quiet: bool = False, exercise: Exercise | None = None
+) -> tuple[Any, CheckResult | None]:
     """Call a learner's function once; return ``(value, None)`` or ``(None, the result)``.
 
     A missing function, a stub and an error become a failed or not-yet result, shown unless
@@ -448,46 +488,69 @@ class Case:
     label: str = ""
 
 
-def _compare_outputs(got: Any, case: Case, outputs: Sequence[str], shown: str,
-                     where: str, compare: Callable[[Any, Any], bool]) -> str:
+def _compare_outputs(
+    got: Any,
+    case: Case,
+    outputs: Sequence[str],
+    shown: str,
+    where: str,
+    compare: Callable[[Any, Any], bool],
+) -> str:
     """For a function returning several values: the first wrong one, described; or ``""``."""
     if not isinstance(got, tuple | list) or len(got) != len(outputs):
-        return (f"{where}: return the {len(outputs)} values ({', '.join(outputs)}) as a "
-                f"tuple; got {show(got, 120)}")
+        return (
+            f"{where}: return the {len(outputs)} values ({', '.join(outputs)}) as a "
+            f"tuple; got {show(got, 120)}"
+        )
     for out_name, value, expected in zip(outputs, got, case.expected):
         value_shape, expected_shape = _shape(value), np.shape(expected)
         if value_shape != expected_shape:
             kind = "not numbers" if value_shape is None else f"shape {value_shape}"
-            return (f"{where}: the {out_name} you return has {kind}, expected shape "
-                    f"{expected_shape}.\n   call:     {_call_text(shown, case.args, case.kwargs)}")
+            return (
+                f"{where}: the {out_name} you return has {kind}, expected shape "
+                f"{expected_shape}.\n   call:     {_call_text(shown, case.args, case.kwargs)}"
+            )
         if not compare(value, expected):
-            return (f"{where}: the {out_name} you return is wrong.\n"
-                    f"   call:     {_call_text(shown, case.args, case.kwargs)}\n"
-                    f"   expected: {show(np.asarray(expected))}\n"
-                    f"   got:      {show(np.asarray(value, dtype=float))}")
+            return (
+                f"{where}: the {out_name} you return is wrong.\n"
+                f"   call:     {_call_text(shown, case.args, case.kwargs)}\n"
+                f"   expected: {show(np.asarray(expected))}\n"
+                f"   got:      {show(np.asarray(value, dtype=float))}"
+            )
     return ""
 
 
 def _each_output(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     """``compare`` applied to each of several returned values."""
+
     def match(got: Any, expected: Any) -> bool:
-        return (isinstance(got, tuple | list) and len(got) == len(expected)
-                and all(compare(g, e) for g, e in zip(got, expected)))
+        return (
+            isinstance(got, tuple | list)
+            and len(got) == len(expected)
+            and all(compare(g, e) for g, e in zip(got, expected))
+        )
 
     return match
 
 
-def _explain(got: Any, case: Case, mistakes: Sequence[Mistake],
-             compare: Callable[[Any, Any], bool], outputs: Sequence[str],
-             others: Sequence[tuple[Any, Case]]) -> str:
+def _explain(
+    got: Any,
+    case: Case,
+    mistakes: Sequence[Mistake],
+    compare: Callable[[Any, Any], bool],
+    outputs: Sequence[str],
+    others: Sequence[tuple[Any, Case]],
+) -> str:
     """Why a case failed, in words: a mistake that gives exactly the learner's answers, else an
     answer of the wrong kind (type, shape), else a mistake that gives the same numbers; or
     ``""``."""
     exact = _each_output(compare) if outputs else compare
     lenient = _each_output(values_match) if outputs else values_match
-    return (_diagnose(mistakes, got, case.expected, case, exact, others)
-            or ("" if outputs else _what_is_off(got, case.expected))
-            or _diagnose(mistakes, got, case.expected, case, lenient, others))
+    return (
+        _diagnose(mistakes, got, case.expected, case, exact, others)
+        or ("" if outputs else _what_is_off(got, case.expected))
+        or _diagnose(mistakes, got, case.expected, case, lenient, others)
+    )
 
 
 def _answers(func: Any, cases: Sequence[Case], skip: int) -> list[tuple[Any, Case]]:
@@ -499,7 +562,7 @@ def _answers(func: Any, cases: Sequence[Case], skip: int) -> list[tuple[Any, Cas
             continue
         try:
             answers.append((_quietly(func, case.args, case.kwargs), case))
-        except Exception:
+        except Exception:  # noqa: BLE001 - the learner's code may raise anything
             answers.append((_NO_ANSWER, case))
     return answers
 
@@ -559,22 +622,30 @@ def check_function(
             else:
                 try:
                     ok = bool(compare(got, case.expected))
-                except Exception:
+                except Exception:  # noqa: BLE001 - an answer of the wrong kind is simply wrong
                     ok = False
-                problem = (f"{where} failed\n   call:     "
-                           f"{_call_text(shown, case.args, case.kwargs)}\n"
-                           f"   expected: {show(case.expected)}\n   got:      {show(got)}")
+                problem = (
+                    f"{where} failed\n   call:     "
+                    f"{_call_text(shown, case.args, case.kwargs)}\n"
+                    f"   expected: {show(case.expected)}\n   got:      {show(got)}"
+                )
             if not ok:
                 others = _answers(func, cases, skip=number - 1) if mistakes else []
-                raise Problem(problem, hint=_explain(got, case, mistakes, compare, outputs,
-                                                     others))
+                raise Problem(problem, hint=_explain(got, case, mistakes, compare, outputs, others))
         return f"passed all {len(cases)} checks."
 
     return _finish(exercise, shown, attempt, quiet)
 
 
-def check_outputs(func: Any, cases: Sequence[Case], *, outputs: Sequence[str], name: str,
-                  quiet: bool = False, **kwargs: Any) -> CheckResult:
+def check_outputs(
+    func: Any,
+    cases: Sequence[Case],
+    *,
+    outputs: Sequence[str],
+    name: str,
+    quiet: bool = False,
+    **kwargs: Any,
+) -> CheckResult:
     """:func:`check_function` for a function that returns several values, named ``outputs``.
 
     >>> r = check_outputs(lambda a: (a, a), [Case((1,), (1, 2))], outputs=("x", "y"), name="f",
@@ -582,8 +653,9 @@ def check_outputs(func: Any, cases: Sequence[Case], *, outputs: Sequence[str], n
     >>> "the y you return is wrong" in r.message
     True
     """
-    return check_function(func, cases, exercise=kwargs.pop("exercise", name), outputs=outputs,
-                          quiet=quiet, **kwargs)
+    return check_function(
+        func, cases, exercise=kwargs.pop("exercise", name), outputs=outputs, quiet=quiet, **kwargs
+    )
 
 
 def check_value(
@@ -618,15 +690,20 @@ def check_value(
 
     def attempt() -> str:
         if value is Ellipsis:
-            raise NotYet("is not filled in yet: replace the `...` with your answer, run that "
-                         "cell, then run this check again.")
-        if whole_number and (isinstance(value, bool | np.bool_)
-                             or not isinstance(value, int | np.integer)):
-            raise Problem(f"it should be a whole number (an int such as 4, not 4.0); you gave "
-                          f"{show(value, 60)} ({type(value).__name__}).")
+            raise NotYet(
+                "is not filled in yet: replace the `...` with your answer, run that "
+                "cell, then run this check again."
+            )
+        if whole_number and (
+            isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer)
+        ):
+            raise Problem(
+                f"it should be a whole number (an int such as 4, not 4.0); you gave "
+                f"{show(value, 60)} ({type(value).__name__})."
+            )
         try:
             ok = bool(compare(value, expected))
-        except Exception:
+        except Exception:  # noqa: BLE001 - an answer of the wrong kind is simply wrong
             ok = False
         if ok:
             return "is right."
@@ -668,15 +745,23 @@ def check_built(
             return inspect(built)
         except (NotYet, Problem):
             raise
-        except Exception as err:
-            raise Problem(f"using what {shown}() returned raised {type(err).__name__}: {err}",
-                          hint=_error_hint(err)) from None
+        except Exception as err:  # noqa: BLE001 - the learner's model may fail in any way
+            raise Problem(
+                f"using what {shown}() returned raised {type(err).__name__}: {err}",
+                hint=_error_hint(err),
+            ) from None
 
     return _finish(exercise, shown, attempt, quiet)
 
 
-def check_answer(answer: Any, inspect: Callable[[Any], str], *, exercise: Exercise | str,
-                 shown: str = "", quiet: bool = False) -> CheckResult:
+def check_answer(
+    answer: Any,
+    inspect: Callable[[Any], str],
+    *,
+    exercise: Exercise | str,
+    shown: str = "",
+    quiet: bool = False,
+) -> CheckResult:
     """Check a value by inspection (``inspect`` raises :class:`Problem` or returns the pass
     text), for answers with more than one right form (weights for a gate, a dictionary).
 
@@ -687,8 +772,10 @@ def check_answer(answer: Any, inspect: Callable[[Any], str], *, exercise: Exerci
 
     def attempt() -> str:
         if answer is Ellipsis:
-            raise NotYet("is not filled in yet: replace the `...` with your answer, run that "
-                         "cell, then run this check again.")
+            raise NotYet(
+                "is not filled in yet: replace the `...` with your answer, run that "
+                "cell, then run this check again."
+            )
         return inspect(answer)
 
     return _finish(exercise, shown or exercise.name, attempt, quiet)

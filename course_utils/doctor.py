@@ -25,8 +25,15 @@ from course_utils.paths import notebooks_that_load_mnist
 
 #: Distribution names whose versions the report lists (import name in brackets where it differs).
 PACKAGES = (
-    "numpy", "tensorflow", "keras", "scikit-learn", "opencv-python-headless",
-    "matplotlib", "jupyterlab", "ipywidgets", "nbval",
+    "numpy",
+    "tensorflow",
+    "keras",
+    "scikit-learn",
+    "opencv-python-headless",
+    "matplotlib",
+    "jupyterlab",
+    "ipywidgets",
+    "nbval",
 )
 #: The Pythons the course is tested with (oldest, newest).
 PYTHONS = ((3, 11), (3, 13))
@@ -85,8 +92,10 @@ def _names(notebooks: list[str]) -> str:
 
 def _not_available(why: str, notebooks: list[str]) -> str:
     """The problem line when MNIST cannot be loaded: which notebooks stop, why, what to do."""
-    return (f"MNIST is not available here, so {len(notebooks)} notebook(s) cannot run: "
-            f"{_names(notebooks)}. {why}")
+    return (
+        f"MNIST is not available here, so {len(notebooks)} notebook(s) cannot run: "
+        f"{_names(notebooks)}. {why}"
+    )
 
 
 def _offline_status(offline: str, notebooks: list[str]) -> tuple[str, str | None]:
@@ -94,10 +103,15 @@ def _offline_status(offline: str, notebooks: list[str]) -> tuple[str, str | None
     try:
         (x_train, _), (x_test, _) = mnist.load_mnist_file(offline)
     except mnist.MnistUnavailableError as err:
-        return (f"offline copy from ${mnist.ENV_VAR} unusable (see ✗ below)",
-                _not_available(f"${mnist.ENV_VAR} is set, but: {err}", notebooks))
-    return (f"offline copy {Path(offline).name} from ${mnist.ENV_VAR} "
-            f"({len(x_train):,} train / {len(x_test):,} test images)", None)
+        return (
+            f"offline copy from ${mnist.ENV_VAR} unusable (see ✗ below)",
+            _not_available(f"${mnist.ENV_VAR} is set, but: {err}", notebooks),
+        )
+    return (
+        f"offline copy {Path(offline).name} from ${mnist.ENV_VAR} "
+        f"({len(x_train):,} train / {len(x_test):,} test images)",
+        None,
+    )
 
 
 def _mnist_status(notebooks: list[str]) -> tuple[str, str | None]:
@@ -114,14 +128,22 @@ def _mnist_status(notebooks: list[str]) -> tuple[str, str | None]:
     url = mnist.mnist_url()
     unreachable = mnist.download_problem(url)
     if unreachable is None:
-        return (f"not cached yet: it downloads (11 MB) from {url} on first use (the address "
-                "answers); run `python -m course_utils fetch-data` now to work offline later",
-                None)
-    damaged = (" (the file there is incomplete or damaged: its SHA-256 is not MNIST's; "
-               "the next download replaces it)" if cache.exists() else "")
-    why = (f"${mnist.ENV_VAR} is not set, there is no intact cached copy in {_tilde(cache)}"
-           f"{damaged}, and the download address {url} does not answer ({unreachable}). "
-           + mnist.how_to_get_mnist())
+        return (
+            f"not cached yet: it downloads (11 MB) from {url} on first use (the address "
+            "answers); run `python -m course_utils fetch-data` now to work offline later",
+            None,
+        )
+    damaged = (
+        " (the file there is incomplete or damaged: its SHA-256 is not MNIST's; "
+        "the next download replaces it)"
+        if cache.exists()
+        else ""
+    )
+    why = (
+        f"${mnist.ENV_VAR} is not set, there is no intact cached copy in {_tilde(cache)}"
+        f"{damaged}, and the download address {url} does not answer ({unreachable}). "
+        + mnist.how_to_get_mnist()
+    )
     return "not available (see ✗ below)", _not_available(why, notebooks)
 
 
@@ -134,11 +156,14 @@ def environment_report(*, check_gpu: bool = True) -> Report:
     True
     """
     packages = {name: _version(name) for name in PACKAGES}
-    problems = [f"{name} is not installed" for name, v in packages.items()
-                if v is None and name != "nbval"]
+    problems = [
+        f"{name} is not installed" for name, v in packages.items() if v is None and name != "nbval"
+    ]
     if not PYTHONS[0] <= sys.version_info[:2] <= PYTHONS[1]:
-        problems.append(f"Python {platform.python_version()} is not one the course is tested "
-                        f"with: use Python 3.11, 3.12 or 3.13")
+        problems.append(
+            f"Python {platform.python_version()} is not one the course is tested "
+            f"with: use Python 3.11, 3.12 or 3.13"
+        )
     gpus: list[str] = []
     if check_gpu and packages["tensorflow"]:
         try:
@@ -176,6 +201,8 @@ def format_report(report: Report) -> str:
         lines.append("Verdict: ✅ ready — every notebook of the course can run here.")
     else:
         lines += [f"  ✗ {p}" for p in report.problems]
-        lines.append(f"Verdict: ❌ {len(report.problems)} problem(s) above; fix them, then run "
-                     f"`python -m course_utils doctor` again.")
+        lines.append(
+            f"Verdict: ❌ {len(report.problems)} problem(s) above; fix them, then run "
+            f"`python -m course_utils doctor` again."
+        )
     return "\n".join(lines)

@@ -42,8 +42,12 @@ from course_utils.paths import NOTEBOOKS_DIR
 COLUMNS = ("file", "notebook", "exercise", "status", "seconds", "note")
 #: Statuses beyond passed / failed / not yet: the check raised, the time ran out, the file is
 #: not a notebook or not one of the course's.
-ERROR, TIMED_OUT, UNREADABLE, NOT_COURSE = "error", "timed out", "unreadable", \
-    "not a course notebook"
+ERROR, TIMED_OUT, UNREADABLE, NOT_COURSE = (
+    "error",
+    "timed out",
+    "unreadable",
+    "not a course notebook",
+)
 #: Seconds one notebook may run, all cells together, unless told otherwise.
 DEFAULT_TIMEOUT = 300
 _GRADER_KEY = "course_utils_grade"
@@ -63,8 +67,14 @@ class Row:
 
     def as_dict(self) -> dict[str, str]:
         seconds = "" if self.seconds is None else f"{self.seconds:.1f}"
-        return {"file": self.file, "notebook": self.notebook, "exercise": self.exercise,
-                "status": self.status, "seconds": seconds, "note": self.note}
+        return {
+            "file": self.file,
+            "notebook": self.notebook,
+            "exercise": self.exercise,
+            "status": self.status,
+            "seconds": seconds,
+            "note": self.note,
+        }
 
 
 def identify(nb: nbformat.NotebookNode) -> str:
@@ -89,9 +99,12 @@ def _check_cells(notebook: str) -> list[tuple[str, str]]:
     for i, cell in enumerate(reference.cells):
         if "solution" not in cell.metadata.get("tags", []):
             continue
-        check = next(c for c in reference.cells[i + 1:] if c.cell_type == "code")
-        source = "\n".join(line for line in check.source.splitlines()
-                           if "import" not in line or "course_utils.exercises" not in line)
+        check = next(c for c in reference.cells[i + 1 :] if c.cell_type == "code")
+        source = "\n".join(
+            line
+            for line in check.source.splitlines()
+            if "import" not in line or "course_utils.exercises" not in line
+        )
         cells.append((names[len(cells)], source.strip()))
     return cells
 
@@ -99,15 +112,19 @@ def _check_cells(notebook: str) -> list[tuple[str, str]]:
 def _grader_cells(notebook: str) -> list[nbformat.NotebookNode]:
     """Cells appended to a handed-in notebook: a fresh copy of the checks, then each check."""
     module = module_of(notebook)
-    preamble = ("# Added by `python -m course_utils grade`: the course's own self-checks, "
-                "freshly loaded.\n"
-                "import importlib as _importlib\n\n"
-                "import course_utils.checking as _checking\n"
-                f"import course_utils.exercises.{module} as checks\n\n"
-                "_importlib.reload(_checking)\nchecks = _importlib.reload(checks)")
+    preamble = (
+        "# Added by `python -m course_utils grade`: the course's own self-checks, "
+        "freshly loaded.\n"
+        "import importlib as _importlib\n\n"
+        "import course_utils.checking as _checking\n"
+        f"import course_utils.exercises.{module} as checks\n\n"
+        "_importlib.reload(_checking)\nchecks = _importlib.reload(checks)"
+    )
     cells = [nbformat.v4.new_code_cell(preamble, metadata={_GRADER_KEY: ""})]
-    cells += [nbformat.v4.new_code_cell(source, metadata={_GRADER_KEY: exercise})
-              for exercise, source in _check_cells(notebook)]
+    cells += [
+        nbformat.v4.new_code_cell(source, metadata={_GRADER_KEY: exercise})
+        for exercise, source in _check_cells(notebook)
+    ]
     return cells
 
 
@@ -137,8 +154,13 @@ def _record(cell: nbformat.NotebookNode) -> dict[str, Any] | None:
     return None
 
 
-def run_checked(nb: nbformat.NotebookNode, notebook: str, *, timeout: int = DEFAULT_TIMEOUT,
-                kernel_name: str = "python3") -> NotebookRun:
+def run_checked(
+    nb: nbformat.NotebookNode,
+    notebook: str,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    kernel_name: str = "python3",
+) -> NotebookRun:
     """Run a copy of ``nb`` (course notebook ``notebook``) with the course's checks appended.
 
     The copy's outputs are cleared first; it runs in a fresh kernel whose working folder is a
@@ -165,20 +187,26 @@ def run_checked(nb: nbformat.NotebookNode, notebook: str, *, timeout: int = DEFA
     problem = ""
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
-        client = NotebookClient(copy, kernel_name=kernel_name, allow_errors=True,
-                                timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
-                                resources={"metadata": {"path": folder}})
+        client = NotebookClient(
+            copy,
+            kernel_name=kernel_name,
+            allow_errors=True,
+            timeout_func=lambda cell: max(1, int(deadline - time.monotonic())),
+            resources={"metadata": {"path": folder}},
+        )
         client.on_cell_execute = lambda cell_index, **_: started.__setitem__(
-            cell_index, time.perf_counter())
+            cell_index, time.perf_counter()
+        )
         client.on_cell_executed = lambda cell_index, **_: took.__setitem__(
-            cell_index, time.perf_counter() - started.get(cell_index, time.perf_counter()))
+            cell_index, time.perf_counter() - started.get(cell_index, time.perf_counter())
+        )
         try:
             client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines are noise
         except CellTimeoutError:
             problem = f"the time limit of {timeout} s ran out"
         except DeadKernelError:
             problem = "the kernel died (out of memory?)"
-        except Exception as err:  # a broken notebook must not stop the grading
+        except Exception as err:  # noqa: BLE001 - a broken notebook must not stop the grading
             problem = f"could not run: {type(err).__name__}: {err}"[:200]
     seconds = time.perf_counter() - start
     learner_error = _first_error(copy, range(first_grader))
@@ -193,8 +221,11 @@ def run_checked(nb: nbformat.NotebookNode, notebook: str, *, timeout: int = DEFA
         if record is not None and record.get("status") in (PASSED, FAILED, NOT_YET):
             results[exercise] = (record["status"], spent, learner_error)
         elif index not in took:
-            results[exercise] = (TIMED_OUT if "time limit" in problem else ERROR, None,
-                                 problem or learner_error)
+            results[exercise] = (
+                TIMED_OUT if "time limit" in problem else ERROR,
+                None,
+                problem or learner_error,
+            )
         else:
             why = _first_error(copy, range(index, index + 1)) or "the check showed no result"
             results[exercise] = (ERROR, spent, why)
@@ -209,8 +240,13 @@ def _files(files: Sequence[str | os.PathLike[str]]) -> list[Path]:
     return [Path(f) for f in files]
 
 
-def grade(files: Sequence[str | os.PathLike[str]], *, timeout: int = DEFAULT_TIMEOUT,
-          kernel_name: str = "python3", verbose: bool = False) -> list[Row]:
+def grade(
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    kernel_name: str = "python3",
+    verbose: bool = False,
+) -> list[Row]:
     """Run every handed-in notebook and return one :class:`Row` per file and exercise.
 
     A file that cannot be read, is not a notebook or is not one of the course's gets a single
@@ -225,15 +261,31 @@ def grade(files: Sequence[str | os.PathLike[str]], *, timeout: int = DEFAULT_TIM
         except FileNotFoundError:
             rows.append(Row(str(path), "", "", UNREADABLE, None, "no such file"))
             continue
-        except Exception as err:  # any unreadable file is reported
-            rows.append(Row(str(path), "", "", UNREADABLE, None,
-                            f"not a notebook: {type(err).__name__}: {err}"[:200]))
+        except Exception as err:  # noqa: BLE001 - any unreadable file is reported
+            rows.append(
+                Row(
+                    str(path),
+                    "",
+                    "",
+                    UNREADABLE,
+                    None,
+                    f"not a notebook: {type(err).__name__}: {err}"[:200],
+                )
+            )
             continue
         notebook = identify(nb)
         if not notebook:
-            rows.append(Row(str(path), "", "", NOT_COURSE, None,
-                            "its first Markdown cell is not a course title such as "
-                            "'# 03 · Gradient descent'"))
+            rows.append(
+                Row(
+                    str(path),
+                    "",
+                    "",
+                    NOT_COURSE,
+                    None,
+                    "its first Markdown cell is not a course title such as "
+                    "'# 03 · Gradient descent'",
+                )
+            )
             continue
         run = run_checked(nb, notebook, timeout=timeout, kernel_name=kernel_name)
         for exercise in catalogues()[notebook].names:
@@ -255,8 +307,15 @@ def write_csv(rows: Sequence[Row], csv_file: str | os.PathLike[str]) -> Path:
     return target
 
 
-_SYMBOL = {PASSED: "✅", FAILED: "❌", NOT_YET: "⏳", ERROR: "💥", TIMED_OUT: "⌛",
-           NOT_COURSE: "🚫", UNREADABLE: "🚫"}
+_SYMBOL = {
+    PASSED: "✅",
+    FAILED: "❌",
+    NOT_YET: "⏳",
+    ERROR: "💥",
+    TIMED_OUT: "⌛",
+    NOT_COURSE: "🚫",
+    UNREADABLE: "🚫",
+}
 
 
 def format_rows(rows: Sequence[Row]) -> str:
@@ -303,12 +362,18 @@ def main(args: Any) -> int:
 def add_parser(sub: Any) -> None:
     """Register the ``grade`` subcommand on an argparse sub-parser collection."""
     grade_parser = sub.add_parser(
-        "grade", help="run handed-in notebooks in fresh kernels and collect every exercise's "
-                      "result (runs the learners' code with your rights: see the README)")
+        "grade",
+        help="run handed-in notebooks in fresh kernels and collect every exercise's "
+        "result (runs the learners' code with your rights: see the README)",
+    )
     grade_parser.add_argument("notebooks", nargs="+", help="the handed-in .ipynb files")
-    grade_parser.add_argument("--csv", default=None,
-                              help="write one row per file and exercise to this .csv file")
-    grade_parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT,
-                              help=f"seconds each notebook may run in all (default "
-                                   f"{DEFAULT_TIMEOUT})")
+    grade_parser.add_argument(
+        "--csv", default=None, help="write one row per file and exercise to this .csv file"
+    )
+    grade_parser.add_argument(
+        "--timeout",
+        type=int,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds each notebook may run in all (default {DEFAULT_TIMEOUT})",
+    )
     grade_parser.set_defaults(run=main)

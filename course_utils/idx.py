@@ -75,13 +75,18 @@ def require_idx_files(idx_dir: str | os.PathLike[str] = FASHION_MNIST_DIR) -> Pa
             f"full-size data needs Debian's package {DEBIAN_PACKAGE} (missing in "
             f"{FASHION_MNIST_DIR}: {names}). Install it with "
             f"`sudo apt-get install {DEBIAN_PACKAGE}`, or pass --idx-dir DIR naming a folder "
-            f"with MNIST's or Fashion-MNIST's four IDX files.")
-    lacks = "holds none of the four IDX files" if len(missing) == len(IDX_FILES) else \
-        f"lacks {names} of the four IDX files"
+            f"with MNIST's or Fashion-MNIST's four IDX files."
+        )
+    lacks = (
+        "holds none of the four IDX files"
+        if len(missing) == len(IDX_FILES)
+        else f"lacks {names} of the four IDX files"
+    )
     raise IdxDataMissingError(
         f"idx_dir {Path(idx_dir)} {lacks} {', '.join(IDX_FILES.values())}: point --idx-dir at "
         f"MNIST's or Fashion-MNIST's download, or install Debian's {DEBIAN_PACKAGE} "
-        f"(`sudo apt-get install {DEBIAN_PACKAGE}`, into {FASHION_MNIST_DIR}).")
+        f"(`sudo apt-get install {DEBIAN_PACKAGE}`, into {FASHION_MNIST_DIR})."
+    )
 
 
 def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
@@ -101,20 +106,24 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     with open(file, "rb") as raw:
         gzipped = raw.read(2) == b"\x1f\x8b"
     try:
-        with (gzip.open(file, "rb") if gzipped else open(file, "rb")) as handle:
+        with gzip.open(file, "rb") if gzipped else open(file, "rb") as handle:
             data = handle.read()
     except (OSError, EOFError) as err:
         raise ValueError(f"path {file}: unreadable IDX file ({err}); copy it again") from None
     if len(data) < 4 or data[0:2] != b"\x00\x00" or data[2] != _UBYTE or not 1 <= data[3] <= 3:
-        raise ValueError(f"path {file} is not an IDX file of unsigned bytes (its header "
-                         f"{data[:4].hex()} should be 000008 and 1-3 dimensions)")
+        raise ValueError(
+            f"path {file} is not an IDX file of unsigned bytes (its header "
+            f"{data[:4].hex()} should be 000008 and 1-3 dimensions)"
+        )
     ndim = data[3]
     header = 4 + 4 * ndim
-    shape = tuple(int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
+    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     expected = header + int(np.prod(shape))
     if len(data) != expected:
-        raise ValueError(f"path {file}: the header promises {shape} ({expected:,} bytes with "
-                         f"the header), the file has {len(data):,} bytes; copy it again")
+        raise ValueError(
+            f"path {file}: the header promises {shape} ({expected:,} bytes with "
+            f"the header), the file has {len(data):,} bytes; copy it again"
+        )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
@@ -134,11 +143,15 @@ def idx_to_npz(idx_dir: str | os.PathLike[str], npz_path: str | os.PathLike[str]
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         if x.ndim != 3 or x.shape[1:] != (28, 28):
-            raise ValueError(f"idx_dir {folder}: {IDX_FILES['x_' + split]} holds images of "
-                             f"shape {x.shape[1:]}, expected 28 x 28")
+            raise ValueError(
+                f"idx_dir {folder}: {IDX_FILES['x_' + split]} holds images of "
+                f"shape {x.shape[1:]}, expected 28 x 28"
+            )
         if y.shape != (len(x),):
-            raise ValueError(f"idx_dir {folder}: {IDX_FILES['y_' + split]} holds {y.shape} "
-                             f"labels for {len(x):,} images")
+            raise ValueError(
+                f"idx_dir {folder}: {IDX_FILES['y_' + split]} holds {y.shape} "
+                f"labels for {len(x):,} images"
+            )
     out = Path(npz_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez(out, **arrays)

@@ -58,8 +58,9 @@ def read_image(path: str | os.PathLike[str], *, grayscale: bool = False) -> np.n
     FileNotFoundError: ...
     """
     if not isinstance(path, str | os.PathLike):
-        raise TypeError(f"path must be a file path (str or pathlib.Path), got "
-                        f"{type(path).__name__}")
+        raise TypeError(
+            f"path must be a file path (str or pathlib.Path), got {type(path).__name__}"
+        )
     file = Path(path).expanduser()
     if not file.exists():
         raise FileNotFoundError(
@@ -68,8 +69,10 @@ def read_image(path: str | os.PathLike[str], *, grayscale: bool = False) -> np.n
             f"(A relative path starts from the current folder, {str(Path.cwd())!r}.)"
         )
     if file.is_dir():
-        raise IsADirectoryError(f"path {str(file)!r} is a folder; pass the path of an image "
-                                f"file inside it (for example a .png or .jpg)")
+        raise IsADirectoryError(
+            f"path {str(file)!r} is a folder; pass the path of an image "
+            f"file inside it (for example a .png or .jpg)"
+        )
     flag = cv2.IMREAD_GRAYSCALE if grayscale else cv2.IMREAD_COLOR
     # np.fromfile + imdecode also works for paths with non-ASCII characters (Windows).
     data = np.fromfile(str(file), dtype=np.uint8)
@@ -91,25 +94,104 @@ def _check_positive_int(name: str, value: Any, minimum: int = 1) -> int:
 #: Pen strokes of each digit as control points in a unit box (x to the right, y down), drawn
 #: the way people write them; each stroke is a list of points a smooth curve passes through.
 _STROKES: dict[int, list[list[tuple[float, float]]]] = {
-    0: [[(0.5, 0.0), (0.15, 0.2), (0.08, 0.55), (0.3, 0.95), (0.65, 0.95), (0.9, 0.55),
-         (0.85, 0.2), (0.55, 0.0), (0.42, 0.05)]],
+    0: [
+        [
+            (0.5, 0.0),
+            (0.15, 0.2),
+            (0.08, 0.55),
+            (0.3, 0.95),
+            (0.65, 0.95),
+            (0.9, 0.55),
+            (0.85, 0.2),
+            (0.55, 0.0),
+            (0.42, 0.05),
+        ]
+    ],
     1: [[(0.42, 0.12), (0.6, 0.0), (0.55, 0.5), (0.5, 1.0)]],
-    2: [[(0.12, 0.25), (0.45, 0.0), (0.82, 0.18), (0.7, 0.5), (0.35, 0.8), (0.1, 1.0),
-         (0.5, 0.95), (0.92, 0.97)]],
-    3: [[(0.15, 0.12), (0.5, 0.0), (0.82, 0.18), (0.7, 0.38), (0.4, 0.47), (0.75, 0.56),
-         (0.88, 0.78), (0.6, 0.98), (0.1, 0.88)]],
-    4: [[(0.3, 0.0), (0.12, 0.6), (0.5, 0.62), (0.92, 0.58)], [(0.72, 0.1), (0.7, 0.55),
-                                                            (0.66, 1.0)]],
-    5: [[(0.85, 0.02), (0.5, 0.0), (0.28, 0.03), (0.2, 0.45), (0.55, 0.38), (0.85, 0.6),
-         (0.75, 0.92), (0.4, 1.0), (0.1, 0.88)]],
-    6: [[(0.75, 0.0), (0.4, 0.25), (0.15, 0.65), (0.35, 1.0), (0.72, 0.93), (0.8, 0.68),
-         (0.5, 0.52), (0.2, 0.68)]],
+    2: [
+        [
+            (0.12, 0.25),
+            (0.45, 0.0),
+            (0.82, 0.18),
+            (0.7, 0.5),
+            (0.35, 0.8),
+            (0.1, 1.0),
+            (0.5, 0.95),
+            (0.92, 0.97),
+        ]
+    ],
+    3: [
+        [
+            (0.15, 0.12),
+            (0.5, 0.0),
+            (0.82, 0.18),
+            (0.7, 0.38),
+            (0.4, 0.47),
+            (0.75, 0.56),
+            (0.88, 0.78),
+            (0.6, 0.98),
+            (0.1, 0.88),
+        ]
+    ],
+    4: [
+        [(0.3, 0.0), (0.12, 0.6), (0.5, 0.62), (0.92, 0.58)],
+        [(0.72, 0.1), (0.7, 0.55), (0.66, 1.0)],
+    ],
+    5: [
+        [
+            (0.85, 0.02),
+            (0.5, 0.0),
+            (0.28, 0.03),
+            (0.2, 0.45),
+            (0.55, 0.38),
+            (0.85, 0.6),
+            (0.75, 0.92),
+            (0.4, 1.0),
+            (0.1, 0.88),
+        ]
+    ],
+    6: [
+        [
+            (0.75, 0.0),
+            (0.4, 0.25),
+            (0.15, 0.65),
+            (0.35, 1.0),
+            (0.72, 0.93),
+            (0.8, 0.68),
+            (0.5, 0.52),
+            (0.2, 0.68),
+        ]
+    ],
     7: [[(0.1, 0.05), (0.5, 0.02), (0.9, 0.0), (0.6, 0.5), (0.4, 1.0)]],
-    8: [[(0.82, 0.12), (0.5, 0.0), (0.18, 0.15), (0.3, 0.37), (0.5, 0.48), (0.82, 0.66),
-         (0.75, 0.92), (0.45, 1.0), (0.15, 0.85), (0.25, 0.6), (0.5, 0.48), (0.75, 0.32),
-         (0.82, 0.12)]],
-    9: [[(0.82, 0.22), (0.5, 0.0), (0.18, 0.2), (0.3, 0.45), (0.62, 0.42), (0.82, 0.22),
-         (0.75, 0.6), (0.62, 1.0)]],
+    8: [
+        [
+            (0.82, 0.12),
+            (0.5, 0.0),
+            (0.18, 0.15),
+            (0.3, 0.37),
+            (0.5, 0.48),
+            (0.82, 0.66),
+            (0.75, 0.92),
+            (0.45, 1.0),
+            (0.15, 0.85),
+            (0.25, 0.6),
+            (0.5, 0.48),
+            (0.75, 0.32),
+            (0.82, 0.12),
+        ]
+    ],
+    9: [
+        [
+            (0.82, 0.22),
+            (0.5, 0.0),
+            (0.18, 0.2),
+            (0.3, 0.45),
+            (0.62, 0.42),
+            (0.82, 0.22),
+            (0.75, 0.6),
+            (0.62, 1.0),
+        ]
+    ],
 }
 
 
@@ -120,8 +202,15 @@ def _catmull_rom(points: np.ndarray, samples: int = 16) -> np.ndarray:
     pieces = []
     for i in range(1, len(padded) - 2):
         p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
-        pieces.append(0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
-                             + (3 * p1 - p0 - 3 * p2 + p3) * t**3))
+        pieces.append(
+            0.5
+            * (
+                2 * p1
+                + (p2 - p0) * t
+                + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2
+                + (3 * p1 - p0 - 3 * p2 + p3) * t**3
+            )
+        )
     pieces.append(points[-1:])
     return np.vstack(pieces)
 
@@ -131,7 +220,7 @@ def _digit_mask(digit: int, rng: np.random.Generator, side: int) -> np.ndarray:
     height = side * rng.uniform(0.5, 0.6)
     width = height * rng.uniform(0.6, 0.8)
     slant = rng.uniform(-0.05, 0.25)  # most people lean their digits a little to the right
-    thickness = max(2, int(round(height * rng.uniform(0.09, 0.12))))
+    thickness = max(2, round(height * rng.uniform(0.09, 0.12)))
     mask = np.zeros((side, side), np.uint8)
     for stroke in _STROKES[digit]:
         points = np.array(stroke) + rng.normal(0.0, 0.025, (len(stroke), 2))
@@ -192,20 +281,28 @@ def render_digit_photo(
     src = np.float32([[0, 0], [side, 0], [side, side], [0, side]])
     angle = np.deg2rad(rng.uniform(-10, 10))
     scale = rng.uniform(0.85, 1.0)
-    centre = np.array([width / 2 + rng.uniform(-0.08, 0.08) * width,
-                       height / 2 + rng.uniform(-0.06, 0.06) * height])
+    centre = np.array(
+        [
+            width / 2 + rng.uniform(-0.08, 0.08) * width,
+            height / 2 + rng.uniform(-0.06, 0.06) * height,
+        ]
+    )
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     dst = (src - side / 2) * scale @ rotation.T + centre
     dst += rng.uniform(-0.04, 0.04, dst.shape) * side  # a phone never faces the page squarely
     homography = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
-    ink_alpha = cv2.warpPerspective(mask, homography, (width, height), flags=cv2.INTER_LINEAR,
-                                    borderValue=0)
+    ink_alpha = cv2.warpPerspective(
+        mask, homography, (width, height), flags=cv2.INTER_LINEAR, borderValue=0
+    )
     ink_alpha *= rng.uniform(0.85, 0.97)  # ink never covers the paper completely
 
     # 2. The paper: off-white with a faint fibre texture.
     paper_colour = np.array([212, 226, 236], np.float32) + rng.uniform(-8, 8, 3)
-    texture = cv2.resize(rng.normal(0, 1, (height // 8, width // 8)).astype(np.float32),
-                         (width, height), interpolation=cv2.INTER_CUBIC)
+    texture = cv2.resize(
+        rng.normal(0, 1, (height // 8, width // 8)).astype(np.float32),
+        (width, height),
+        interpolation=cv2.INTER_CUBIC,
+    )
     paper = paper_colour + 3.0 * texture[..., None]
     ink = np.array(_INKS[int(rng.integers(len(_INKS)))], np.float32)
     image = paper * (1 - ink_alpha[..., None]) + ink * ink_alpha[..., None]
@@ -228,18 +325,24 @@ def render_digit_photo(
 def _as_uint8_image(name: str, image: Any) -> np.ndarray:
     """Check that ``image`` is a non-empty uint8 grayscale or BGR image; return it as an array."""
     if image is None:
-        raise ValueError(f"{name} is None: cv2.imread returns None when it cannot read a file; "
-                         f"use course_utils.images.read_image to get a clear error instead")
+        raise ValueError(
+            f"{name} is None: cv2.imread returns None when it cannot read a file; "
+            f"use course_utils.images.read_image to get a clear error instead"
+        )
     if not isinstance(image, np.ndarray):
         raise TypeError(f"{name} must be a NumPy array (an image), got {type(image).__name__}")
     if image.size == 0:
         raise ValueError(f"{name} is empty (shape {image.shape}); pass an image with pixels")
     if image.dtype != np.uint8:
-        raise ValueError(f"{name} must have dtype uint8 (grey levels 0-255), got {image.dtype}; "
-                         f"for floats in [0, 1] use (image * 255).round().astype(np.uint8)")
+        raise ValueError(
+            f"{name} must have dtype uint8 (grey levels 0-255), got {image.dtype}; "
+            f"for floats in [0, 1] use (image * 255).round().astype(np.uint8)"
+        )
     if not (image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (1, 3))):
-        raise ValueError(f"{name} must have shape (H, W) (grayscale) or (H, W, 3) (BGR colour), "
-                         f"got {image.shape}")
+        raise ValueError(
+            f"{name} must have shape (H, W) (grayscale) or (H, W, 3) (BGR colour), "
+            f"got {image.shape}"
+        )
     return image
 
 
@@ -274,18 +377,23 @@ def to_mnist_style(image: np.ndarray) -> np.ndarray:
         gray = image.reshape(image.shape[:2])
     inverted = 255 - gray
     blurred = cv2.GaussianBlur(inverted, (5, 5), 0)
-    block = max(3, min(gray.shape) // 4) | 1  # odd, a quarter of the shorter side: wider than a stroke
-    binary = cv2.adaptiveThreshold(blurred, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
-                                   cv2.THRESH_BINARY, block, -ADAPTIVE_OFFSET)
+    block = (
+        max(3, min(gray.shape) // 4) | 1
+    )  # odd, a quarter of the shorter side: wider than a stroke
+    binary = cv2.adaptiveThreshold(
+        blurred, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, -ADAPTIVE_OFFSET
+    )
     if not binary.any():
-        raise ValueError("image shows no digit: no pixel is clearly darker than its "
-                         "surroundings; pass a photo of a dark digit on lighter paper")
+        raise ValueError(
+            "image shows no digit: no pixel is clearly darker than its "
+            "surroundings; pass a photo of a dark digit on lighter paper"
+        )
     x, y, w, h = cv2.boundingRect(binary)
-    digit = binary[y:y + h, x:x + w]
+    digit = binary[y : y + h, x : x + w]
     side = max(w, h)
     square = np.zeros((side, side), np.uint8)
     top, left = (side - h) // 2, (side - w) // 2
-    square[top:top + h, left:left + w] = digit
+    square[top : top + h, left : left + w] = digit
     small = cv2.resize(square, (DIGIT_BOX, DIGIT_BOX), interpolation=cv2.INTER_AREA)
     moments = cv2.moments(small)
     cy = moments["m01"] / moments["m00"]  # centre of mass (row, column) inside the 20 × 20 box
@@ -294,5 +402,5 @@ def to_mnist_style(image: np.ndarray) -> np.ndarray:
     row = int(np.clip(round((MNIST_SIZE - 1) / 2 - cy), 0, margin))
     col = int(np.clip(round((MNIST_SIZE - 1) / 2 - cx), 0, margin))
     mnist_style = np.zeros((MNIST_SIZE, MNIST_SIZE), np.uint8)
-    mnist_style[row:row + DIGIT_BOX, col:col + DIGIT_BOX] = small
+    mnist_style[row : row + DIGIT_BOX, col : col + DIGIT_BOX] = small
     return mnist_style

@@ -90,8 +90,10 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
     (2, 28, 28)
     """
     if not isinstance(arrays, Mapping):
-        raise TypeError(f"arrays must be a dict {{key: array}} with the keys {', '.join(KEYS)}, "
-                        f"got {type(arrays).__name__}")
+        raise TypeError(
+            f"arrays must be a dict {{key: array}} with the keys {', '.join(KEYS)}, "
+            f"got {type(arrays).__name__}"
+        )
     missing = [k for k in KEYS if k not in arrays]
     if missing:
         raise MnistUnavailableError(
@@ -103,7 +105,8 @@ def validate_mnist_arrays(arrays: dict[str, np.ndarray], source: str) -> MnistSp
     if not_arrays:
         raise MnistUnavailableError(
             f"{source} is not valid MNIST: {', '.join(not_arrays)} must be NumPy arrays, got "
-            f"{', '.join(type(arrays[k]).__name__ for k in not_arrays)}. " + how_to_get_mnist())
+            f"{', '.join(type(arrays[k]).__name__ for k in not_arrays)}. " + how_to_get_mnist()
+        )
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         problems = []
@@ -136,12 +139,14 @@ def _not_a_file(file: Path) -> MnistUnavailableError:
     """The error for a path that is missing or is a folder."""
     if not file.is_dir():
         return MnistUnavailableError(
-            f"The MNIST file {file} does not exist. Check the path. " + how_to_get_mnist())
+            f"The MNIST file {file} does not exist. Check the path. " + how_to_get_mnist()
+        )
     inside = sorted(p.name for p in file.glob("*.npz"))[:3]
     holds = f" (it holds: {', '.join(inside)})" if inside else " (it holds no .npz file)"
     return MnistUnavailableError(
         f"The MNIST path {file} is a folder, not a file: point {ENV_VAR} at the mnist.npz "
-        f"inside it{holds}. " + how_to_get_mnist())
+        f"inside it{holds}. " + how_to_get_mnist()
+    )
 
 
 def _corrupt(file: Path, detail: str) -> MnistUnavailableError:
@@ -149,10 +154,12 @@ def _corrupt(file: Path, detail: str) -> MnistUnavailableError:
     if _is_cached_download(file):
         return MnistUnavailableError(
             f"The cached download {file} is corrupt or truncated ({detail}). Delete it and run "
-            f"`python -m course_utils fetch-data` again on a connection.")
+            f"`python -m course_utils fetch-data` again on a connection."
+        )
     return MnistUnavailableError(
         f"The MNIST file {file} is corrupt or truncated ({detail}). It was left as it is: copy "
-        "it again from where it came from. " + how_to_get_mnist())
+        "it again from where it came from. " + how_to_get_mnist()
+    )
 
 
 def _read_magic(file: Path) -> bytes:
@@ -174,7 +181,8 @@ def _check_npz_magic(file: Path) -> None:
             f"The MNIST file {file} is a single NumPy array (.npy), not an .npz archive with the "
             f"keys {', '.join(KEYS)}. Save the four arrays together with "
             "numpy.savez(path, x_train=..., y_train=..., x_test=..., y_test=...). "
-            + how_to_get_mnist())
+            + how_to_get_mnist()
+        )
     raise _corrupt(file, f"it is not an .npz (zip) file: it starts with {magic!r}")
 
 
@@ -204,8 +212,9 @@ def load_mnist_file(path: str | os.PathLike[str]) -> MnistSplits:
     >>> (x_train, y_train), (x_test, y_test) = load_mnist_file("mnist.npz")  # doctest: +SKIP
     """
     if not isinstance(path, str | os.PathLike) or not str(path).strip():
-        raise TypeError(f"path must be the path of an .npz file (str or pathlib.Path), "
-                        f"got {path!r}")
+        raise TypeError(
+            f"path must be the path of an .npz file (str or pathlib.Path), got {path!r}"
+        )
     file = Path(path).expanduser().resolve()
     if not file.is_file():
         raise _not_a_file(file)
@@ -371,9 +380,15 @@ def download_mnist(*, url: str | None = None, sha256: str | None = None) -> Path
         # Keras silently switches to /tmp/.keras when the cache folder does not exist yet.
         target.parent.mkdir(parents=True, exist_ok=True)
         with _socket_timeout(DOWNLOAD_TIMEOUT_S):
-            path = Path(keras.utils.get_file(
-                fname=target.name, origin=origin, file_hash=expected,
-                cache_subdir="datasets", cache_dir=str(target.parent.parent)))
+            path = Path(
+                keras.utils.get_file(
+                    fname=target.name,
+                    origin=origin,
+                    file_hash=expected,
+                    cache_subdir="datasets",
+                    cache_dir=str(target.parent.parent),
+                )
+            )
     except BaseException as err:
         # Keras removes a partial download but keeps a complete one whose hash is wrong.
         _remove_unless_intact(target, expected)

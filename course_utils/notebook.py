@@ -75,7 +75,7 @@ def quiet_tensorflow() -> None:
     if "tensorflow" in sys.modules:
         return
     with _stderr_silenced():
-        import tensorflow as tf  # noqa: F401  (imported for its side effect)
+        import tensorflow as tf
 
     tf.get_logger().setLevel("ERROR")
 

@@ -55,8 +55,11 @@ def statuses(nb: nbformat.NotebookNode, notebook: str) -> dict[str, str]:
     names = catalogues()[notebook].names
     latest: dict[str, tuple[int, str]] = {}
     for count, record in records_in(nb):
-        if (record.get("notebook") == notebook and record.get("exercise") in names
-                and count >= latest.get(record["exercise"], (-2, ""))[0]):
+        if (
+            record.get("notebook") == notebook
+            and record.get("exercise") in names
+            and count >= latest.get(record["exercise"], (-2, ""))[0]
+        ):
             latest[record["exercise"]] = (count, record["status"])
     return {name: latest.get(name, (0, NOT_YET))[1] for name in names}
 
@@ -92,16 +95,19 @@ def _course_files(path: Path) -> dict[str, list[Path]]:
     for file in sorted(path.glob("*.ipynb")):
         try:
             notebook = identify(nbformat.read(file, as_version=4))
-        except Exception:  # an unreadable file is simply not a course notebook
+        except Exception:  # noqa: BLE001 - an unreadable file is simply not a course notebook
             continue
         if notebook:
             found.setdefault(notebook, []).append(file)
-    return {nb: sorted(files, key=lambda f: f.stat().st_mtime, reverse=True)
-            for nb, files in found.items()}
+    return {
+        nb: sorted(files, key=lambda f: f.stat().st_mtime, reverse=True)
+        for nb, files in found.items()
+    }
 
 
-def read_progress(folder: str | os.PathLike[str] = ".", *, run: bool = False,
-                  timeout: int = 300) -> list[NotebookProgress]:
+def read_progress(
+    folder: str | os.PathLike[str] = ".", *, run: bool = False, timeout: int = 300
+) -> list[NotebookProgress]:
     """The progress of every course notebook in ``folder`` (files recognised by their title).
 
     Statuses come from the saved outputs or, with ``run=True``, from running each notebook
@@ -113,8 +119,11 @@ def read_progress(folder: str | os.PathLike[str] = ".", *, run: bool = False,
     progress = []
     for notebook, catalogue in catalogues().items():
         if notebook not in files:
-            progress.append(NotebookProgress(notebook, dict.fromkeys(catalogue.names, NOT_YET),
-                                             note="not in this folder"))
+            progress.append(
+                NotebookProgress(
+                    notebook, dict.fromkeys(catalogue.names, NOT_YET), note="not in this folder"
+                )
+            )
             continue
         file = files[notebook][0]
         nb = nbformat.read(file, as_version=4)
@@ -134,8 +143,7 @@ def read_progress(folder: str | os.PathLike[str] = ".", *, run: bool = False,
     return progress
 
 
-def format_progress(progress: list[NotebookProgress], *, where: str = "",
-                    run: bool = False) -> str:
+def format_progress(progress: list[NotebookProgress], *, where: str = "", run: bool = False) -> str:
     """The learner's report: one line per notebook, then the totals.
 
     >>> line = NotebookProgress("03_gradient_descent", {"huber_loss": "passed",
@@ -154,13 +162,16 @@ def format_progress(progress: list[NotebookProgress], *, where: str = "",
         lines.append(f"{item.notebook:<25} {item.done} of {len(item.statuses)}  {marks}{note}")
     every = [s for item in progress for s in item.statuses.values()]
     counts = {status: every.count(status) for status in (PASSED, FAILED, NOT_YET)}
-    lines.append(f"{counts[PASSED]} of {len(every)} exercises done: ✅ {counts[PASSED]} passed, "
-                 f"❌ {counts[FAILED]} failed, ⏳ {counts[NOT_YET]} not done yet.")
+    lines.append(
+        f"{counts[PASSED]} of {len(every)} exercises done: ✅ {counts[PASSED]} passed, "
+        f"❌ {counts[FAILED]} failed, ⏳ {counts[NOT_YET]} not done yet."
+    )
     return "\n".join(lines)
 
 
-def print_progress(folder: str | os.PathLike[str] = ".", *, run: bool = False,
-                   timeout: int = 300) -> None:
+def print_progress(
+    folder: str | os.PathLike[str] = ".", *, run: bool = False, timeout: int = 300
+) -> None:
     """Print the progress report of the notebooks in ``folder`` (the current one by default).
 
     In a notebook this reads the *saved* notebooks: save yours first (Ctrl + S).
@@ -184,13 +195,28 @@ def main(args: Any) -> int:
 
 def add_parser(sub: Any) -> None:
     """Register the ``progress`` subcommand on an argparse sub-parser collection."""
-    parser = sub.add_parser("progress", help="show which exercises you have done: ✅ / ❌ / ⏳ "
-                                             "per notebook, from the saved notebooks")
-    parser.add_argument("folder", nargs="?", default=".",
-                        help="the folder of your notebooks (default: the current folder)")
-    parser.add_argument("--run", dest="rerun", action="store_true",
-                        help="run every notebook again in a fresh kernel first (slower; does "
-                             "not depend on what was saved)")
-    parser.add_argument("--timeout", type=int, default=300,
-                        help="with --run: seconds each notebook may run in all (default 300)")
+    parser = sub.add_parser(
+        "progress",
+        help="show which exercises you have done: ✅ / ❌ / ⏳ "
+        "per notebook, from the saved notebooks",
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        default=".",
+        help="the folder of your notebooks (default: the current folder)",
+    )
+    parser.add_argument(
+        "--run",
+        dest="rerun",
+        action="store_true",
+        help="run every notebook again in a fresh kernel first (slower; does "
+        "not depend on what was saved)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=300,
+        help="with --run: seconds each notebook may run in all (default 300)",
+    )
     parser.set_defaults(run=main)

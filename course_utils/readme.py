@@ -95,8 +95,11 @@ class Lesson(TitleCell):
 
 def _field(source: str, name: str) -> str:
     """The text after ``**name**:`` up to the next bold field or blank line, on one line."""
-    match = re.search(rf"\*\*{name}\*\*:?[ \t]*(.*?)(?=\s*\*\*[A-Z][^*]*\*\*|\n\s*\n|\Z)",
-                      source, re.DOTALL | re.IGNORECASE)
+    match = re.search(
+        rf"\*\*{name}\*\*:?[ \t]*(.*?)(?=\s*\*\*[A-Z][^*]*\*\*|\n\s*\n|\Z)",
+        source,
+        re.DOTALL | re.IGNORECASE,
+    )
     return " ".join(match.group(1).split()) if match else ""
 
 
@@ -111,27 +114,36 @@ def parse_title_cell(source: str) -> TitleCell:
     heading = re.search(r"^#\s+(\d\d)\s*·\s*(.+?)\s*$", source, re.MULTILINE)
     if not heading:
         raise ValueError("source must start with a title line '# NN · Title'")
-    block = re.search(r"\*\*Learning objectives\*\*:?(.*?)(?=\n\s*\*\*|\Z)", source,
-                      re.DOTALL | re.IGNORECASE)
+    block = re.search(
+        r"\*\*Learning objectives\*\*:?(.*?)(?=\n\s*\*\*|\Z)", source, re.DOTALL | re.IGNORECASE
+    )
     items = re.split(r"^\s*[-*]\s+", block.group(1), flags=re.MULTILINE)[1:] if block else []
     prerequisites = _field(source, "Prerequisites")
     learner = re.split(r"(?<=[a-z])\.(?:\s|$)", _field(source, "Learner time"))[0].strip()
     minutes = re.search(r"(\d+)\s*min", learner)
     hours = re.search(r"(\d+(?:\.\d+)?)\s*hours?", learner)
-    run = re.search(r"(\d+(?:\.\d+)?)\s*(s|sec|seconds?|min|minutes?)\b",
-                    _field(source, "Run time"))
+    run = re.search(
+        r"(\d+(?:\.\d+)?)\s*(s|sec|seconds?|min|minutes?)\b", _field(source, "Run time")
+    )
     return TitleCell(
         number=heading.group(1),
         title=heading.group(2),
         objectives=tuple(" ".join(item.split()) for item in items if item.strip()),
         prerequisites=re.sub(r"\]\((\d\d_[a-z0-9_]+\.ipynb)\)", r"](notebooks/\1)", prerequisites),
-        prerequisite_numbers=tuple(sorted(set(re.findall(r"\((\d\d)_[a-z0-9_]+\.ipynb\)",
-                                                         prerequisites)))),
+        prerequisite_numbers=tuple(
+            sorted(set(re.findall(r"\((\d\d)_[a-z0-9_]+\.ipynb\)", prerequisites)))
+        ),
         learner_time=learner,
-        learner_minutes=(int(minutes.group(1)) if minutes
-                         else round(float(hours.group(1)) * 60) if hours else None),
-        stated_run_seconds=(None if not run else
-                            float(run.group(1)) * (60 if run.group(2).startswith("m") else 1)),
+        learner_minutes=(
+            int(minutes.group(1))
+            if minutes
+            else round(float(hours.group(1)) * 60)
+            if hours
+            else None
+        ),
+        stated_run_seconds=(
+            None if not run else float(run.group(1)) * (60 if run.group(2).startswith("m") else 1)
+        ),
     )
 
 
@@ -154,8 +166,7 @@ def read_lesson(path: str | Path) -> Lesson:
     if not nb.cells or nb.cells[0].cell_type != "markdown":
         raise ValueError(f"path {file.name}: the first cell must be the Markdown title cell")
     exercises = sum(SOLUTION_TAG in cell.metadata.get("tags", []) for cell in nb.cells)
-    return Lesson(**vars(parse_title_cell(nb.cells[0].source)), file=file.name,
-                  exercises=exercises)
+    return Lesson(**vars(parse_title_cell(nb.cells[0].source)), file=file.name, exercises=exercises)
 
 
 def read_lessons(notebooks_dir: str | Path = NOTEBOOKS_DIR) -> list[Lesson]:
@@ -194,8 +205,9 @@ def _builds_on(lesson: Lesson, *, links: bool, limit: int = 0) -> str:
     if lesson.prerequisite_numbers:
         if not links:
             return ", ".join(lesson.prerequisite_numbers)
-        found = dict(re.findall(r"\]\(notebooks/((\d\d)_[a-z0-9_]+\.ipynb)\)",
-                                lesson.prerequisites))
+        found = dict(
+            re.findall(r"\]\(notebooks/((\d\d)_[a-z0-9_]+\.ipynb)\)", lesson.prerequisites)
+        )
         by_number = {number: name for name, number in found.items()}
         return ", ".join(f"[{n}](notebooks/{by_number[n]})" for n in lesson.prerequisite_numbers)
     text = _plain(lesson.prerequisites).rstrip(".") or "—"
@@ -211,12 +223,13 @@ def notebooks_table(lessons: Sequence[Lesson]) -> str:
     >>> print(notebooks_table(read_lessons()).splitlines()[2])  # doctest: +ELLIPSIS
     | 00 | [Welcome to deep learning](notebooks/00_welcome.ipynb) | 30 min | 3 | Python basics...
     """
-    lines = ["| # | notebook | learner time | exercises | builds on |",
-             "|---|---|---:|---:|---|"]
+    lines = ["| # | notebook | learner time | exercises | builds on |", "|---|---|---:|---:|---|"]
     for lesson in lessons:
         learner = f"{lesson.learner_minutes} min" if lesson.learner_minutes else "—"
-        lines.append(f"| {lesson.number} | [{_plain(lesson.title)}](notebooks/{lesson.file}) | "
-                     f"{learner} | {lesson.exercises} | {_builds_on(lesson, links=True)} |")
+        lines.append(
+            f"| {lesson.number} | [{_plain(lesson.title)}](notebooks/{lesson.file}) | "
+            f"{learner} | {lesson.exercises} | {_builds_on(lesson, links=True)} |"
+        )
     return "\n".join(lines)
 
 
@@ -233,8 +246,9 @@ def _seconds_cell(run: Mapping[str, Any] | None, fallback: str) -> str:
     return f"{run['seconds']:.0f} s{flag}"
 
 
-def lesson_table(results: Mapping[str, Any], lessons: Sequence[Lesson],
-                 mnist_files: Sequence[str]) -> str:
+def lesson_table(
+    results: Mapping[str, Any], lessons: Sequence[Lesson], mnist_files: Sequence[str]
+) -> str:
     """The instructors' lesson table: learner time, prerequisites, exercises, and the measured
     run time (sample; full size on 2 cores and on 1 core) and peak memory (sample; full size).
 
@@ -248,25 +262,37 @@ def lesson_table(results: Mapping[str, Any], lessons: Sequence[Lesson],
     settings = results.get("settings", {})
     sample, full, one_core = (settings.get(key) for key in bench.SETTINGS)
     lines = [
-        ("| # | notebook | learner time | builds on | exercises | run time, sample | "
-         "run time, full size | run time, full size, 1 core | peak memory, sample | "
-         "peak memory, full size |"),
+        (
+            "| # | notebook | learner time | builds on | exercises | run time, sample | "
+            "run time, full size | run time, full size, 1 core | peak memory, sample | "
+            "peak memory, full size |"
+        ),
         "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     minutes, exercises = 0, 0
     totals: dict[str, float | None] = {"sample": 0.0, "one_core": 0.0}
     for lesson in lessons:
         loads_mnist = lesson.file in mnist_files
-        runs = {"sample": _figures(sample, lesson.file), "full": _figures(full, lesson.file),
-                "one_core": _figures(one_core, lesson.file)}
+        runs = {
+            "sample": _figures(sample, lesson.file),
+            "full": _figures(full, lesson.file),
+            "one_core": _figures(one_core, lesson.file),
+        }
         for key, total in totals.items():
-            totals[key] = None if total is None or runs[key] is None else \
-                total + runs[key]["seconds"]
+            totals[key] = (
+                None if total is None or runs[key] is None else total + runs[key]["seconds"]
+            )
         full_peaks = [run["peak_bytes"] for run in (runs["full"], runs["one_core"]) if run]
-        sample_memory = (bench.format_bytes(runs["sample"]["peak_bytes"]) if runs["sample"]
-                         else "not measured")
-        full_memory = (bench.format_bytes(max(full_peaks)) if full_peaks
-                       else "not measured" if loads_mnist else "no MNIST")
+        sample_memory = (
+            bench.format_bytes(runs["sample"]["peak_bytes"]) if runs["sample"] else "not measured"
+        )
+        full_memory = (
+            bench.format_bytes(max(full_peaks))
+            if full_peaks
+            else "not measured"
+            if loads_mnist
+            else "no MNIST"
+        )
         minutes += lesson.learner_minutes or 0
         exercises += lesson.exercises
         learner = f"{lesson.learner_minutes} min" if lesson.learner_minutes else "—"
@@ -276,21 +302,30 @@ def lesson_table(results: Mapping[str, Any], lessons: Sequence[Lesson],
             f"{_seconds_cell(runs['sample'], 'not measured')} | "
             f"{_seconds_cell(runs['full'], 'not measured' if loads_mnist else 'no MNIST')} | "
             f"{_seconds_cell(runs['one_core'], 'not measured')} | "
-            f"{sample_memory} | {full_memory} |")
-    total = {key: f" **{seconds:.0f} s** " if seconds is not None and lessons else " "
-             for key, seconds in totals.items()}
-    lines.append(f"| | **total** | **{minutes / 60:.1f} h** | | **{exercises}** |"
-                 f"{total['sample']}| |{total['one_core']}| | |")
+            f"{sample_memory} | {full_memory} |"
+        )
+    total = {
+        key: f" **{seconds:.0f} s** " if seconds is not None and lessons else " "
+        for key, seconds in totals.items()
+    }
+    lines.append(
+        f"| | **total** | **{minutes / 60:.1f} h** | | **{exercises}** |"
+        f"{total['sample']}| |{total['one_core']}| | |"
+    )
     return "\n".join(lines) + "\n\n" + _lesson_table_note(settings)
 
 
 def _lesson_table_note(settings: Mapping[str, Any]) -> str:
     """The paragraph under the lesson table: what each column measured, when, and the budgets."""
+
     def when(key: str) -> str:
         section = settings.get(key)
         command = f"`{f'bench {bench.SETTINGS[key].flags}'.strip()}`"
-        return (f"{command}, last run {section['measured_at']}" if section
-                else f"{command}, not measured yet")
+        return (
+            f"{command}, last run {section['measured_at']}"
+            if section
+            else f"{command}, not measured yet"
+        )
 
     return (
         f"Run time and peak memory are measured by `python -m course_utils bench`, each notebook "
@@ -304,7 +339,8 @@ def _lesson_table_note(settings: Mapping[str, Any]) -> str:
         f"run. Budgets per notebook: {bench.BUDGET_SECONDS:.0f} s on 2 cores, "
         f"{bench.BUDGET_SECONDS_ONE_CORE:.0f} s on 1 core, {bench.format_bytes(bench.BUDGET_BYTES)}"
         f" (⚠️: over budget or failing). Details in "
-        f"[tests/benchmarks/notebook_budget.md](tests/benchmarks/notebook_budget.md).")
+        f"[tests/benchmarks/notebook_budget.md](tests/benchmarks/notebook_budget.md)."
+    )
 
 
 def objectives_markdown(lessons: Sequence[Lesson]) -> str:
@@ -313,15 +349,19 @@ def objectives_markdown(lessons: Sequence[Lesson]) -> str:
     >>> print(objectives_markdown(read_lessons()[1:2]).splitlines()[3])
     <summary><b>01 · The perceptron</b> · about 60 minutes · 3 exercises</summary>
     """
-    parts = [f"<!-- Generated from the notebooks' title cells by `{COMMAND}`; "
-             + "do not edit by hand. -->"]
+    parts = [
+        f"<!-- Generated from the notebooks' title cells by `{COMMAND}`; "
+        + "do not edit by hand. -->"
+    ]
     for lesson in lessons:
         summary = f"<b>{lesson.number} · {lesson.title}</b>"
         if lesson.learner_time:
             summary += f" · {lesson.learner_time}"
         summary += f" · {lesson.exercises} exercise{'s' if lesson.exercises != 1 else ''}"
-        opening = (f"[Open the notebook](notebooks/{lesson.file}). Prerequisites: "
-                   f"{lesson.prerequisites or 'none'}")
+        opening = (
+            f"[Open the notebook](notebooks/{lesson.file}). Prerequisites: "
+            f"{lesson.prerequisites or 'none'}"
+        )
         lines = ["<details>", f"<summary>{summary}</summary>", "", opening, ""]
         lines += [f"- {objective}" for objective in lesson.objectives]
         lines += ["", "</details>"]
@@ -329,8 +369,9 @@ def objectives_markdown(lessons: Sequence[Lesson]) -> str:
     return "\n\n".join(parts)
 
 
-def readme_blocks(results: Mapping[str, Any], notebooks_dir: str | Path = NOTEBOOKS_DIR
-                  ) -> dict[str, str]:
+def readme_blocks(
+    results: Mapping[str, Any], notebooks_dir: str | Path = NOTEBOOKS_DIR
+) -> dict[str, str]:
     """Every generated README block, by name (see :data:`BLOCKS`), from the notebooks and
     the benchmark's ``results``.
 
@@ -339,9 +380,11 @@ def readme_blocks(results: Mapping[str, Any], notebooks_dir: str | Path = NOTEBO
     """
     lessons = read_lessons(notebooks_dir)
     mnist_files = [path.name for path in notebooks_that_load_mnist(notebooks_dir)]
-    return {"notebooks": notebooks_table(lessons),
-            "lesson-table": lesson_table(results, lessons, mnist_files),
-            "objectives": objectives_markdown(lessons)}
+    return {
+        "notebooks": notebooks_table(lessons),
+        "lesson-table": lesson_table(results, lessons, mnist_files),
+        "objectives": objectives_markdown(lessons),
+    }
 
 
 # --------------------------------------------------------------------------- the report
@@ -355,15 +398,21 @@ def budget_report(results: Mapping[str, Any]) -> str:
     lines = [
         "# Notebook budget: measured run time and peak memory",
         "",
-        (f"Generated by `{COMMAND}` from notebook_budget.json, which `python -m course_utils "
-         f"bench` writes; do not edit by hand."),
-        (f"Budgets per notebook: at most {bench.BUDGET_SECONDS:.0f} s on 2 CPU cores and "
-         f"{bench.BUDGET_SECONDS_ONE_CORE:.0f} s on 1 core (Binder's), and at most "
-         f"{bench.format_bytes(bench.BUDGET_BYTES)} of resident memory (kernel process and its "
-         f"children), with the offline sample and at full size."),
-        ("Time: kernel start to the end of the last cell (includes importing TensorFlow). "
-         f"Memory: peak resident set size sampled every {bench.SAMPLE_INTERVAL_S * 1000:.0f} ms "
-         "with psutil, and the kernel's own VmHWM on Linux."),
+        (
+            f"Generated by `{COMMAND}` from notebook_budget.json, which `python -m course_utils "
+            f"bench` writes; do not edit by hand."
+        ),
+        (
+            f"Budgets per notebook: at most {bench.BUDGET_SECONDS:.0f} s on 2 CPU cores and "
+            f"{bench.BUDGET_SECONDS_ONE_CORE:.0f} s on 1 core (Binder's), and at most "
+            f"{bench.format_bytes(bench.BUDGET_BYTES)} of resident memory (kernel process and its "
+            f"children), with the offline sample and at full size."
+        ),
+        (
+            "Time: kernel start to the end of the last cell (includes importing TensorFlow). "
+            f"Memory: peak resident set size sampled every {bench.SAMPLE_INTERVAL_S * 1000:.0f} ms "
+            "with psutil, and the kernel's own VmHWM on Linux."
+        ),
     ]
     for key, setting in bench.SETTINGS.items():
         command = f"python -m course_utils bench {setting.flags}".strip()
@@ -375,27 +424,37 @@ def budget_report(results: Mapping[str, Any]) -> str:
         machine, last = section["machine"], section["last_run"]
         lines += [
             f"- data: {section['data']}",
-            (f"- last run: {section['measured_at']}, `{last['command']}`: "
-             f"{len(last['notebooks'])} notebook(s) in {last['seconds']:.1f} s, one after the "
-             f"other"),
-            (f"- machine: {machine['platform']}, {machine['cores_used']} of "
-             f"{machine['cpu_count']} CPU cores used, load average {machine['load_before']} "
-             f"before and {machine['load_after']} after (other work on the machine inflates "
-             f"the times)"),
+            (
+                f"- last run: {section['measured_at']}, `{last['command']}`: "
+                f"{len(last['notebooks'])} notebook(s) in {last['seconds']:.1f} s, one after the "
+                f"other"
+            ),
+            (
+                f"- machine: {machine['platform']}, {machine['cores_used']} of "
+                f"{machine['cpu_count']} CPU cores used, load average {machine['load_before']} "
+                f"before and {machine['load_after']} after (other work on the machine inflates "
+                f"the times)"
+            ),
             "",
-            (f"| notebook | run time | peak memory | within {setting.budget_seconds:.0f} s and "
-             f"{bench.format_bytes(bench.BUDGET_BYTES)} | measured |"),
+            (
+                f"| notebook | run time | peak memory | within {setting.budget_seconds:.0f} s and "
+                f"{bench.format_bytes(bench.BUDGET_BYTES)} | measured |"
+            ),
             "|---|---:|---:|---|---|",
         ]
         runs = section["notebooks"]
         for name, run in runs.items():
-            lines.append(f"| {name} | {run['seconds']:.1f} s | "
-                         f"{bench.format_bytes(run['peak_bytes'])} | {bench.run_status(run)} | "
-                         f"{run['measured_at']} |")
+            lines.append(
+                f"| {name} | {run['seconds']:.1f} s | "
+                f"{bench.format_bytes(run['peak_bytes'])} | {bench.run_status(run)} | "
+                f"{run['measured_at']} |"
+            )
         total = sum(run["seconds"] for run in runs.values())
         peak = max((run["peak_bytes"] for run in runs.values()), default=0)
-        lines.append(f"| **all {len(runs)} notebooks** | **{total:.1f} s** | "
-                     f"**{bench.format_bytes(peak)}** (largest) | | |")
+        lines.append(
+            f"| **all {len(runs)} notebooks** | **{total:.1f} s** | "
+            f"**{bench.format_bytes(peak)}** (largest) | | |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -410,8 +469,10 @@ def run_time_notes(results: Mapping[str, Any], lessons: Sequence[Lesson]) -> lis
     for lesson in lessons:
         run, stated = sample.get(lesson.file), lesson.stated_run_seconds
         if run and stated and abs(run["seconds"] - stated) > max(10.0, stated):
-            notes.append(f"{lesson.file} states a run time of about {stated:.0f} s in its title "
-                         f"cell; the benchmark measured {run['seconds']:.0f} s (sample)")
+            notes.append(
+                f"{lesson.file} states a run time of about {stated:.0f} s in its title "
+                f"cell; the benchmark measured {run['seconds']:.0f} s (sample)"
+            )
     return notes
 
 
@@ -420,8 +481,10 @@ def _span(text: str, block: str) -> tuple[int, int]:
     start, end = markers(block)
     i, j = text.find(start), text.find(end)
     if i < 0 or j < i:
-        raise ValueError(f"the README must hold {start} followed by {end}: add the two markers "
-                         f"where the {block} block belongs, then run `{COMMAND}`")
+        raise ValueError(
+            f"the README must hold {start} followed by {end}: add the two markers "
+            f"where the {block} block belongs, then run `{COMMAND}`"
+        )
     return i + len(start), j
 
 
@@ -451,12 +514,17 @@ def stale_blocks(text: str, blocks: Mapping[str, str]) -> list[str]:
     >>> stale_blocks("<!-- notebooks:start -->\\nx\\n<!-- notebooks:end -->", {"notebooks": "y"})
     ['notebooks']
     """
-    return [name for name, content in blocks.items()
-            if current_block(text, name) != content.strip("\n")]
+    return [
+        name for name, content in blocks.items() if current_block(text, name) != content.strip("\n")
+    ]
 
 
-def update_readme(readme: str | Path = README, *, notebooks_dir: str | Path = NOTEBOOKS_DIR,
-                  results: Mapping[str, Any] | None = None) -> list[str]:
+def update_readme(
+    readme: str | Path = README,
+    *,
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    results: Mapping[str, Any] | None = None,
+) -> list[str]:
     """Regenerate every block of ``readme`` from the notebooks and the benchmark's ``results``
     (default: the stored ones); return the names of the blocks that changed.
 
@@ -476,10 +544,14 @@ def update_readme(readme: str | Path = README, *, notebooks_dir: str | Path = NO
     return changed
 
 
-def write_everything(results: Mapping[str, Any], *, readme: str | Path | None = README,
-                     report_md: str | Path = REPORT_MD,
-                     notebooks_dir: str | Path = NOTEBOOKS_DIR,
-                     echo: Callable[[str], Any] = print) -> None:
+def write_everything(
+    results: Mapping[str, Any],
+    *,
+    readme: str | Path | None = README,
+    report_md: str | Path = REPORT_MD,
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    echo: Callable[[str], Any] = print,
+) -> None:
     """Write the report of ``results`` and (unless ``readme`` is None) the README's blocks.
 
     What ``bench`` calls after measuring, and what ``python -m course_utils readme`` does.
@@ -490,15 +562,21 @@ def write_everything(results: Mapping[str, Any], *, readme: str | Path | None = 
     echo(f"wrote {report}")
     if readme is not None:
         changed = update_readme(readme, notebooks_dir=notebooks_dir, results=results)
-        echo(f"{Path(readme).name}: " + (f"updated {', '.join(changed)}" if changed
-                                         else "every generated block was current"))
+        echo(
+            f"{Path(readme).name}: "
+            + (f"updated {', '.join(changed)}" if changed else "every generated block was current")
+        )
     for note in run_time_notes(results, read_lessons(notebooks_dir)):
         echo(f"note: {note}")
 
 
-def check(readme: str | Path = README, *, report_md: str | Path = REPORT_MD,
-          notebooks_dir: str | Path = NOTEBOOKS_DIR,
-          results_json: str | Path = bench.RESULTS_JSON) -> list[str]:
+def check(
+    readme: str | Path = README,
+    *,
+    report_md: str | Path = REPORT_MD,
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    results_json: str | Path = bench.RESULTS_JSON,
+) -> list[str]:
     """What is stale, in words: README blocks and the report (empty when all are current).
 
     >>> check()
@@ -508,8 +586,10 @@ def check(readme: str | Path = README, *, report_md: str | Path = REPORT_MD,
         raise FileNotFoundError(f"readme {str(readme)!r} is not a file")
     results = bench.load_results(results_json)
     text = Path(readme).read_text(encoding="utf-8")
-    stale = [f"{Path(readme).name}: the {name} block"
-             for name in stale_blocks(text, readme_blocks(results, notebooks_dir))]
+    stale = [
+        f"{Path(readme).name}: the {name} block"
+        for name in stale_blocks(text, readme_blocks(results, notebooks_dir))
+    ]
     report = Path(report_md)
     if not report.is_file() or report.read_text(encoding="utf-8") != budget_report(results):
         stale.append(f"{report.name}")
@@ -522,8 +602,7 @@ def main(args: Any) -> int:
         if args.check:
             stale = check(README, report_md=REPORT_MD)
             if stale:
-                print(f"❌ stale: {'; '.join(stale)}. Run `{COMMAND}` and commit.",
-                      file=sys.stderr)
+                print(f"❌ stale: {'; '.join(stale)}. Run `{COMMAND}` and commit.", file=sys.stderr)
                 return 1
             print("✅ the README's generated blocks and the benchmark report are current.")
             return 0
@@ -537,7 +616,9 @@ def main(args: Any) -> int:
 def add_parser(sub: Any) -> None:
     """Register the ``readme`` subcommand on an argparse sub-parser collection."""
     readme = sub.add_parser(
-        "readme", help="regenerate the README's tables and objectives and the benchmark report")
-    readme.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 if a generated block is stale")
+        "readme", help="regenerate the README's tables and objectives and the benchmark report"
+    )
+    readme.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a generated block is stale"
+    )
     readme.set_defaults(run=main)

@@ -10,7 +10,8 @@ The work is done by nbconvert: :class:`StudentVersionPreprocessor` stubs the sol
 nbconvert's ``ClearOutputPreprocessor`` clears the outputs, and a ``NotebookExporter`` writes the
 result.
 
->>> print(stub_solution_source('def double(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n\\nrate = 0.5'))
+>>> solution = 'def double(x):\\n    \"\"\"Twice x.\"\"\"\\n    return 2 * x\\n\\nrate = 0.5'
+>>> print(stub_solution_source(solution))
 # ✏️ Exercise: replace each `raise NotImplementedError(...)` and each `...` with your code.
 def double(x):
     \"\"\"Twice x.\"\"\"
@@ -39,7 +40,9 @@ EXERCISE_TAG = "exercise"
 #: Where ``python -m course_utils student-version`` writes by default (ignored by git).
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "student"
 #: The first line of every stubbed cell.
-STUB_HEADER = "# ✏️ Exercise: replace each `raise NotImplementedError(...)` and each `...` with your code."
+STUB_HEADER = (
+    "# ✏️ Exercise: replace each `raise NotImplementedError(...)` and each `...` with your code."
+)
 
 _CONVENTION = (
     "A solution cell may hold only top-level `def` functions (each with a docstring) and "
@@ -60,8 +63,11 @@ def _assigned_names(target: ast.expr) -> list[str] | None:
     """The names a plain assignment target binds, or None if it is not plain."""
     if isinstance(target, ast.Name):
         return [target.id]
-    if isinstance(target, ast.Tuple | ast.List) and target.elts and all(
-            isinstance(t, ast.Name) for t in target.elts):
+    if (
+        isinstance(target, ast.Tuple | ast.List)
+        and target.elts
+        and all(isinstance(t, ast.Name) for t in target.elts)
+    ):
         return [t.id for t in target.elts]  # type: ignore[attr-defined]
     return None
 
@@ -74,7 +80,8 @@ def _stub_assignment(node: ast.Assign | ast.AnnAssign, where: str) -> str:
         if names is None:
             raise StudentVersionError(
                 f"{where}: line {node.lineno} assigns to {ast.unparse(target)!r}; only plain "
-                f"names may be assigned. {_CONVENTION}")
+                f"names may be assigned. {_CONVENTION}"
+            )
         if isinstance(target, ast.Name):
             parts.append(target.id)
         else:
@@ -82,29 +89,35 @@ def _stub_assignment(node: ast.Assign | ast.AnnAssign, where: str) -> str:
     if isinstance(node, ast.AnnAssign):
         if node.value is None:
             raise StudentVersionError(
-                f"{where}: line {node.lineno} annotates {parts[0]!r} without a value. {_CONVENTION}")
+                f"{where}: line {node.lineno} annotates {parts[0]!r} without a value. {_CONVENTION}"
+            )
         return f"{parts[0]}: {ast.unparse(node.annotation)} = ..."
     first = _assigned_names(targets[-1]) or []
     value = "..." if len(first) == 1 else ", ".join(["..."] * len(first))
     return " = ".join(parts) + f" = {value}"
 
 
-def _stub_function(node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str],
-                   where: str) -> str:
+def _stub_function(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], where: str
+) -> str:
     body = node.body
-    has_doc = (isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-               and isinstance(body[0].value.value, str))
+    has_doc = (
+        isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
     if not has_doc:
         raise StudentVersionError(
             f"{where}: function {node.name!r} (line {node.lineno}) has no docstring; the "
-            f"learner's stub keeps the docstring as the task. {_CONVENTION}")
+            f"learner's stub keeps the docstring as the task. {_CONVENTION}"
+        )
     doc = body[0]
     start = min([node.lineno] + [d.lineno for d in node.decorator_list])
     raise_line = f'raise NotImplementedError("{_stub_message(node.name)}")'
     if doc.lineno > node.lineno and doc.end_lineno is not None:
         # The usual layout: keep the author's header and docstring text exactly.
         indent = " " * doc.col_offset
-        kept = lines[start - 1:doc.end_lineno]
+        kept = lines[start - 1 : doc.end_lineno]
         return "\n".join(kept + [indent + raise_line])
     # A one-line definition such as `def f(x): "doc"; return x`: rebuild it.
     stub = ast.parse(f"def _():\n    {raise_line}\n").body[0].body  # type: ignore[attr-defined]
@@ -130,7 +143,7 @@ def stub_solution_source(source: str, *, where: str = "a solution cell") -> str:
     >>> stub_solution_source("print('hi')", where="01_perceptron.ipynb, cell 7")
     Traceback (most recent call last):
     ...
-    course_utils.student.StudentVersionError: 01_perceptron.ipynb, cell 7: line 1 is a Expr statement, ...
+    course_utils.student.StudentVersionError: 01_perceptron.ipynb, cell 7: line 1 is ...
     """
     if not isinstance(source, str):
         raise TypeError(f"source must be a str, got {type(source).__name__}")
@@ -153,7 +166,8 @@ def stub_solution_source(source: str, *, where: str = "a solution cell") -> str:
         else:
             raise StudentVersionError(
                 f"{where}: line {node.lineno} is a {type(node).__name__} statement, "
-                f"{ast.unparse(node).splitlines()[0][:60]!r}. {_CONVENTION}")
+                f"{ast.unparse(node).splitlines()[0][:60]!r}. {_CONVENTION}"
+            )
     out = [STUB_HEADER]
     previous = None
     for kind, text in pieces:
@@ -181,8 +195,10 @@ class StudentVersionPreprocessor(Preprocessor):
         name = resources.get("notebook_name", "the notebook")
         where = f"{name}, cell {index} (id {cell.get('id', '?')})"
         if cell.cell_type != "code":
-            raise StudentVersionError(f"{where}: only code cells may be tagged "
-                                      f"{SOLUTION_TAG!r}, this one is {cell.cell_type}")
+            raise StudentVersionError(
+                f"{where}: only code cells may be tagged "
+                f"{SOLUTION_TAG!r}, this one is {cell.cell_type}"
+            )
         cell.source = stub_solution_source(cell.source, where=where)
         tags = [t for t in cell.metadata.get("tags", []) if t != SOLUTION_TAG]
         cell.metadata["tags"] = tags + [EXERCISE_TAG]
@@ -203,8 +219,9 @@ def _exporter() -> NotebookExporter:
     return exporter
 
 
-def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "the notebook"
-                          ) -> nbformat.NotebookNode:
+def make_student_notebook(
+    nb: nbformat.NotebookNode, *, name: str = "the notebook"
+) -> nbformat.NotebookNode:
     """Return the student version of ``nb`` (a new notebook; ``nb`` is left unchanged).
 
     >>> nb = nbformat.v4.new_notebook(cells=[
@@ -218,9 +235,11 @@ def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "the noteboo
     return nbformat.reads(body, as_version=4)
 
 
-def write_student_versions(notebooks_dir: str | Path = NOTEBOOKS_DIR,
-                           out_dir: str | Path = DEFAULT_OUTPUT_DIR,
-                           names: list[str] | None = None) -> list[Path]:
+def write_student_versions(
+    notebooks_dir: str | Path = NOTEBOOKS_DIR,
+    out_dir: str | Path = DEFAULT_OUTPUT_DIR,
+    names: list[str] | None = None,
+) -> list[Path]:
     """Write the student version of every notebook in ``notebooks_dir`` to ``out_dir``.
 
     Other files beside the notebooks (pictures the Markdown shows, small data files) are
@@ -234,8 +253,10 @@ def write_student_versions(notebooks_dir: str | Path = NOTEBOOKS_DIR,
     if not src.is_dir():
         raise FileNotFoundError(f"notebooks_dir {str(src)!r} is not a folder")
     if dst.resolve() == src.resolve() or src.resolve() in dst.resolve().parents:
-        raise ValueError(f"out_dir {str(dst)!r} must lie outside notebooks_dir "
-                         f"{str(src)!r}: the solutions there must not be overwritten")
+        raise ValueError(
+            f"out_dir {str(dst)!r} must lie outside notebooks_dir "
+            f"{str(src)!r}: the solutions there must not be overwritten"
+        )
     notebooks = sorted(src.glob("*.ipynb"))
     if names:
         wanted = {Path(n).stem for n in names}
@@ -246,8 +267,9 @@ def write_student_versions(notebooks_dir: str | Path = NOTEBOOKS_DIR,
     if not notebooks:
         raise FileNotFoundError(f"notebooks_dir {str(src)!r} holds no .ipynb files")
     # Convert everything first, so a broken solution cell leaves no half-written folder.
-    converted = [(p, make_student_notebook(nbformat.read(p, as_version=4), name=p.name))
-                 for p in notebooks]
+    converted = [
+        (p, make_student_notebook(nbformat.read(p, as_version=4), name=p.name)) for p in notebooks
+    ]
     dst.mkdir(parents=True, exist_ok=True)
     written = []
     for path, nb in converted:
@@ -257,7 +279,8 @@ def write_student_versions(notebooks_dir: str | Path = NOTEBOOKS_DIR,
     for extra in src.rglob("*"):
         rel = extra.relative_to(src)
         if (extra.suffix == ".ipynb" and len(rel.parts) == 1) or any(
-                part in (".ipynb_checkpoints", "__pycache__") for part in rel.parts):
+            part in (".ipynb_checkpoints", "__pycache__") for part in rel.parts
+        ):
             continue
         if extra.is_file():
             (dst / rel).parent.mkdir(parents=True, exist_ok=True)

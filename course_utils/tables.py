@@ -39,11 +39,12 @@ def breast_cancer_split(
     from sklearn.model_selection import train_test_split
 
     if not isinstance(test_size, float) or not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size must be a float between 0 and 1 (a fraction of the rows), "
-                         f"got {test_size!r}")
+        raise ValueError(
+            f"test_size must be a float between 0 and 1 (a fraction of the rows), got {test_size!r}"
+        )
     seed = check_seed(seed)
     X, y = load_breast_cancer(return_X_y=True)
     x_train, x_test, y_train, y_test = train_test_split(
-        X.astype(np.float32), y.astype(np.int64), test_size=test_size, stratify=y,
-        random_state=seed)
+        X.astype(np.float32), y.astype(np.int64), test_size=test_size, stratify=y, random_state=seed
+    )
     return x_train, x_test, y_train, y_test

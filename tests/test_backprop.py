@@ -34,15 +34,18 @@ def test_reference_matches_finite_differences():
             assert abs((up - down) / (2 * eps) - grad[index]) < 1e-5
 
 
-@pytest.mark.parametrize("wrong, part", [
-    (lambda x, W, b, g: (g @ W.T, x.T @ g, g), "grad_b"),                        # no sum
-    (lambda x, W, b, g: (g @ W.T, x.T @ g, g.mean(axis=0)), "grad_b"),           # mean
-    (lambda x, W, b, g: (g @ W, x.T @ g, g.sum(axis=0)), "grad_x"),              # W not transposed
-    (lambda x, W, b, g: (g @ W.T, (x.T @ g).T, g.sum(axis=0)), "grad_W"),        # W transposed
-    (lambda x, W, b, g: (g @ W.T, x.T @ g / len(x), g.sum(axis=0)), "grad_W"),   # divides by n
-    (lambda x, W, b, g: (x.T @ g, g @ W.T, g.sum(axis=0)), "grad_x"),            # order swapped
-    (lambda x, W, b, g: (g @ W.T, x.T @ g), "as a tuple"),                       # forgets grad_b
-])
+@pytest.mark.parametrize(
+    "wrong, part",
+    [
+        (lambda x, W, b, g: (g @ W.T, x.T @ g, g), "grad_b"),  # no sum
+        (lambda x, W, b, g: (g @ W.T, x.T @ g, g.mean(axis=0)), "grad_b"),  # mean
+        (lambda x, W, b, g: (g @ W, x.T @ g, g.sum(axis=0)), "grad_x"),  # W not transposed
+        (lambda x, W, b, g: (g @ W.T, (x.T @ g).T, g.sum(axis=0)), "grad_W"),  # W transposed
+        (lambda x, W, b, g: (g @ W.T, x.T @ g / len(x), g.sum(axis=0)), "grad_W"),  # divides by n
+        (lambda x, W, b, g: (x.T @ g, g @ W.T, g.sum(axis=0)), "grad_x"),  # order swapped
+        (lambda x, W, b, g: (g @ W.T, x.T @ g), "as a tuple"),  # forgets grad_b
+    ],
+)
 def test_dense_backward_wrong_answers_fail_and_name_the_part(wrong, part):
     result = checks.check_dense_backward(wrong, quiet=True)
     assert not result.passed
@@ -55,16 +58,20 @@ def test_count_parameters_right_answers_pass():
 
     assert checks.check_count_parameters(count, quiet=True)
     assert checks.check_count_parameters(
-        lambda s: int(np.sum(np.array(s[:-1]) * np.array(s[1:]) + np.array(s[1:]))), quiet=True)
+        lambda s: int(np.sum(np.array(s[:-1]) * np.array(s[1:]) + np.array(s[1:]))), quiet=True
+    )
 
 
-@pytest.mark.parametrize("wrong", [
-    lambda s: sum(m * k for m, k in zip(s[:-1], s[1:])),                 # forgets biases
-    lambda s: sum(m * k + m for m, k in zip(s[:-1], s[1:])),             # biases of the inputs
-    lambda s: sum(m * k + k for m, k in zip(s[:-1], s[1:])) - s[-1],     # no output bias
-    lambda s: int(np.prod(s)) + sum(s[1:]),                              # multiplies everything
-    lambda s: sum(m * k + 1 for m, k in zip(s[:-1], s[1:])),             # one bias per layer
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda s: sum(m * k for m, k in zip(s[:-1], s[1:])),  # forgets biases
+        lambda s: sum(m * k + m for m, k in zip(s[:-1], s[1:])),  # biases of the inputs
+        lambda s: sum(m * k + k for m, k in zip(s[:-1], s[1:])) - s[-1],  # no output bias
+        lambda s: int(np.prod(s)) + sum(s[1:]),  # multiplies everything
+        lambda s: sum(m * k + 1 for m, k in zip(s[:-1], s[1:])),  # one bias per layer
+    ],
+)
 def test_count_parameters_wrong_answers_fail(wrong):
     assert not checks.check_count_parameters(wrong, quiet=True).passed
 
@@ -73,13 +80,16 @@ def test_glorot_right_answer_passes():
     assert checks.check_glorot_limit(lambda i, o: np.sqrt(6 / (i + o)), quiet=True)
 
 
-@pytest.mark.parametrize("wrong", [
-    lambda i, o: np.sqrt(2 / (i + o)),      # the standard deviation of Glorot normal
-    lambda i, o: np.sqrt(6 / i),            # He uniform
-    lambda i, o: 6 / (i + o),               # forgets the square root
-    lambda i, o: np.sqrt(6) / (i + o),      # root of the numerator only
-    lambda i, o: 1 / np.sqrt(i),            # LeCun-style scale
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda i, o: np.sqrt(2 / (i + o)),  # the standard deviation of Glorot normal
+        lambda i, o: np.sqrt(6 / i),  # He uniform
+        lambda i, o: 6 / (i + o),  # forgets the square root
+        lambda i, o: np.sqrt(6) / (i + o),  # root of the numerator only
+        lambda i, o: 1 / np.sqrt(i),  # LeCun-style scale
+    ],
+)
 def test_glorot_wrong_answers_fail(wrong):
     assert not checks.check_glorot_limit(wrong, quiet=True).passed
 
@@ -89,8 +99,11 @@ def test_stubs_are_not_implemented_yet():
         """A student-version stub."""
         raise NotImplementedError
 
-    for check in (checks.check_dense_backward, checks.check_count_parameters,
-                  checks.check_glorot_limit):
+    for check in (
+        checks.check_dense_backward,
+        checks.check_count_parameters,
+        checks.check_glorot_limit,
+    ):
         assert check(stub, quiet=True).not_implemented
 
 

@@ -46,8 +46,11 @@ assert (len(x_train), len(x_test)) == ({n_train}, {n_test}), (len(x_train), len(
 
 def make_notebook(folder: Path, name: str, code: list[str], *, solutions: int = 0) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells.append(nbformat.v4.new_markdown_cell(TITLE.format(nn=name[:2])))
     nb.cells += [nbformat.v4.new_code_cell(src) for src in code]
     for _ in range(solutions):
@@ -59,8 +62,7 @@ def make_notebook(folder: Path, name: str, code: list[str], *, solutions: int = 
 
 def write_idx(path: Path, array: np.ndarray, *, compress: bool = True) -> Path:
     """An IDX file of unsigned bytes, as MNIST's and Debian's Fashion-MNIST are written."""
-    header = struct.pack(">HBB", 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I",
-                                                                     *array.shape)
+    header = struct.pack(">HBB", 0, 0x08, array.ndim) + struct.pack(f">{array.ndim}I", *array.shape)
     data = header + array.astype(np.uint8).tobytes()
     path.write_bytes(gzip.compress(data) if compress else data)
     return path
@@ -70,10 +72,12 @@ def fake_idx_dir(folder: Path, n_train: int = 6, n_test: int = 4) -> Path:
     """The four IDX files of a tiny MNIST-like data set (images 28 x 28, labels 0-9)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
-    arrays = {"x_train": rng.integers(0, 256, (n_train, 28, 28)),
-              "y_train": np.arange(n_train) % 10,
-              "x_test": rng.integers(0, 256, (n_test, 28, 28)),
-              "y_test": np.arange(n_test) % 10}
+    arrays = {
+        "x_train": rng.integers(0, 256, (n_train, 28, 28)),
+        "y_train": np.arange(n_train) % 10,
+        "x_test": rng.integers(0, 256, (n_test, 28, 28)),
+        "y_test": np.arange(n_test) % 10,
+    }
     for key, name in idx.IDX_FILES.items():
         write_idx(folder / name, arrays[key])
     return folder
@@ -83,11 +87,16 @@ def fake_idx_dir(folder: Path, n_train: int = 6, n_test: int = 4) -> Path:
 def tiny(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    make_notebook(folder, "00_alloc", [
-        "import numpy as np",
-        "block = np.ones(300_000_000 // 8)  # 300 MB, touched\nprint(block.nbytes)",
-        "del block",
-    ], solutions=2)
+    make_notebook(
+        folder,
+        "00_alloc",
+        [
+            "import numpy as np",
+            "block = np.ones(300_000_000 // 8)  # 300 MB, touched\nprint(block.nbytes)",
+            "del block",
+        ],
+        solutions=2,
+    )
     make_notebook(folder, "01_broken", ["print('before')", "1 / 0"])
     return folder
 
@@ -129,13 +138,22 @@ def test_settings_are_chosen_by_data_size_and_cores():
 
 
 def test_over_budget_names_the_notebook_and_the_setting():
-    results = {"settings": {
-        "sample": {"label": "sample, 2 cores", "notebooks": {"a.ipynb": {"over_budget": []}}},
-        "full-size-1-core": {"label": "full size, 1 core", "notebooks": {
-            "a.ipynb": {"over_budget": ["time 130.0 s > 120 s"]},
-            "b.ipynb": {"error": "cell error: MemoryError", "over_budget": []}}}}}
-    assert bench.over_budget(results) == ["a.ipynb (full size, 1 core)",
-                                          "b.ipynb (full size, 1 core)"]
+    results = {
+        "settings": {
+            "sample": {"label": "sample, 2 cores", "notebooks": {"a.ipynb": {"over_budget": []}}},
+            "full-size-1-core": {
+                "label": "full size, 1 core",
+                "notebooks": {
+                    "a.ipynb": {"over_budget": ["time 130.0 s > 120 s"]},
+                    "b.ipynb": {"error": "cell error: MemoryError", "over_budget": []},
+                },
+            },
+        }
+    }
+    assert bench.over_budget(results) == [
+        "a.ipynb (full size, 1 core)",
+        "b.ipynb (full size, 1 core)",
+    ]
     assert bench.over_budget(results, "sample") == []
 
 
@@ -154,8 +172,9 @@ def test_full_size_runs_the_notebooks_that_load_mnist_and_one_core_runs_them_all
     assert bench.resolve_notebooks([], setting=one_core) == course_notebooks()
     with pytest.raises(ValueError, match=r"names: 01_perceptron.ipynb load no MNIST"):
         bench.resolve_notebooks(["01", "09"], setting=full)
-    assert [p.name for p in bench.resolve_notebooks(["01"], setting=one_core)] == \
-        ["01_perceptron.ipynb"]
+    assert [p.name for p in bench.resolve_notebooks(["01"], setting=one_core)] == [
+        "01_perceptron.ipynb"
+    ]
 
 
 # --------------------------------------------------------------------------- full-size data
@@ -168,11 +187,14 @@ def test_read_idx_reads_gzipped_and_plain_files(tmp_path):
     assert np.array_equal(read, images)
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"\x00\x00\x0d\x01\x00\x00\x00\x01\x00\x00\x00\x00", "unsigned bytes"),  # floats
-    (b"PK\x03\x04 not an idx file", "not an IDX file"),
-    (struct.pack(">HBBI", 0, 8, 1, 10) + bytes(5), "promises"),  # truncated
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\x00\x00\x0d\x01\x00\x00\x00\x01\x00\x00\x00\x00", "unsigned bytes"),  # floats
+        (b"PK\x03\x04 not an idx file", "not an IDX file"),
+        (struct.pack(">HBBI", 0, 8, 1, 10) + bytes(5), "promises"),  # truncated
+    ],
+)
 def test_read_idx_rejects_other_files_naming_them(tmp_path, data, words):
     path = tmp_path / "bad-idx1-ubyte"
     path.write_bytes(data)
@@ -216,19 +238,22 @@ def test_missing_debian_package_says_what_to_install(tmp_path, monkeypatch):
         idx.require_idx_files(folder)
 
 
-def test_bench_full_size_without_the_package_exits_nonzero_naming_it(tmp_path, monkeypatch,
-                                                                      capsys):
+def test_bench_full_size_without_the_package_exits_nonzero_naming_it(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(idx, "FASHION_MNIST_DIR", tmp_path / "fashion-mnist")
     stored = bench.RESULTS_JSON.read_bytes()
-    args = build_parser().parse_args(["bench", "--full-size", "--idx-dir",
-                                      str(tmp_path / "fashion-mnist"), "--no-readme"])
+    args = build_parser().parse_args(
+        ["bench", "--full-size", "--idx-dir", str(tmp_path / "fashion-mnist"), "--no-readme"]
+    )
     assert args.run(args) == 2
     assert "sudo apt-get install dataset-fashion-mnist" in capsys.readouterr().err
     assert bench.RESULTS_JSON.read_bytes() == stored, "nothing measured, nothing written"
 
 
-@pytest.mark.skipif(bool(idx.missing_idx_files()), reason="Debian's dataset-fashion-mnist is "
-                    "not installed (sudo apt-get install dataset-fashion-mnist)")
+@pytest.mark.skipif(
+    bool(idx.missing_idx_files()),
+    reason="Debian's dataset-fashion-mnist is "
+    "not installed (sudo apt-get install dataset-fashion-mnist)",
+)
 def test_the_debian_package_has_the_full_size():
     assert idx.read_idx(FASHION_MNIST_DIR / idx.IDX_FILES["y_test"]).shape == (10_000,)
 
@@ -237,8 +262,9 @@ def test_the_debian_package_has_the_full_size():
 def test_run_benchmark_stores_each_setting_side_by_side(tiny, tmp_path):
     out_json = tmp_path / "b" / "budget.json"
     lines: list[str] = []
-    results, runs = bench.run_benchmark([], timeout=120, results_json=out_json,
-                                        notebooks_dir=tiny, echo=lines.append)
+    results, runs = bench.run_benchmark(
+        [], timeout=120, results_json=out_json, notebooks_dir=tiny, echo=lines.append
+    )
     assert [r.notebook for r in runs] == ["00_alloc.ipynb", "01_broken.ipynb"]
     assert bench.over_budget(results) == ["01_broken.ipynb (sample, 2 cores)"]
     stored = json.loads(out_json.read_text(encoding="utf-8"))
@@ -253,8 +279,9 @@ def test_run_benchmark_stores_each_setting_side_by_side(tiny, tmp_path):
     first = sample["notebooks"]["00_alloc.ipynb"]
     make_notebook(tiny, "02_more", ["print(2)"])
     (tiny / "01_broken.ipynb").unlink()
-    results, _ = bench.run_benchmark(["02"], results_json=out_json, notebooks_dir=tiny,
-                                     echo=lines.append)
+    results, _ = bench.run_benchmark(
+        ["02"], results_json=out_json, notebooks_dir=tiny, echo=lines.append
+    )
     notebooks = results["settings"]["sample"]["notebooks"]
     assert list(notebooks) == ["00_alloc.ipynb", "02_more.ipynb"]
     assert notebooks["00_alloc.ipynb"] == first
@@ -272,9 +299,15 @@ def test_full_size_converts_the_idx_files_for_the_kernel_and_cleans_up(tmp_path,
     (tmp_path / "tmp").mkdir()
 
     results, runs = bench.run_benchmark(
-        ["00", "01"], full_size=True, cores=1, timeout=120,
-        idx_dir=fake_idx_dir(tmp_path / "idx"), results_json=out_json, notebooks_dir=folder,
-        echo=lambda _: None)
+        ["00", "01"],
+        full_size=True,
+        cores=1,
+        timeout=120,
+        idx_dir=fake_idx_dir(tmp_path / "idx"),
+        results_json=out_json,
+        notebooks_dir=folder,
+        echo=lambda _: None,
+    )
     assert [run.notebook for run in runs] == ["00_digits.ipynb", "01_plain.ipynb"]
     assert all(run.ok for run in runs), [run.error for run in runs]  # the kernel saw 6/4 images
     section = results["settings"]["full-size-1-core"]
@@ -283,22 +316,36 @@ def test_full_size_converts_the_idx_files_for_the_kernel_and_cleans_up(tmp_path,
     assert (os.environ.get(ENV_VAR), os.sched_getaffinity(0)) == before, "restored afterwards"
     assert not list((tmp_path / "tmp").iterdir()), "the temporary npz is deleted"
 
-    results, runs = bench.run_benchmark([], full_size=True, timeout=120,
-                                        idx_dir=tmp_path / "idx", results_json=out_json,
-                                        notebooks_dir=folder, echo=lambda _: None)
+    results, runs = bench.run_benchmark(
+        [],
+        full_size=True,
+        timeout=120,
+        idx_dir=tmp_path / "idx",
+        results_json=out_json,
+        notebooks_dir=folder,
+        echo=lambda _: None,
+    )
     assert [run.notebook for run in runs] == ["00_digits.ipynb"], "by default: MNIST notebooks"
     assert list(results["settings"]) == ["full-size", "full-size-1-core"]
-    results, _ = bench.run_benchmark([], full_size=True, cores=1, timeout=120,
-                                     idx_dir=tmp_path / "idx", results_json=out_json,
-                                     notebooks_dir=folder, echo=lambda _: None)
-    assert list(results["settings"]["full-size-1-core"]["notebooks"]) == \
-        ["00_digits.ipynb", "01_plain.ipynb"], "a named plain notebook keeps its figures"
+    results, _ = bench.run_benchmark(
+        [],
+        full_size=True,
+        cores=1,
+        timeout=120,
+        idx_dir=tmp_path / "idx",
+        results_json=out_json,
+        notebooks_dir=folder,
+        echo=lambda _: None,
+    )
+    assert list(results["settings"]["full-size-1-core"]["notebooks"]) == [
+        "00_digits.ipynb",
+        "01_plain.ipynb",
+    ], "a named plain notebook keeps its figures"
 
 
 # --------------------------------------------------------------------------- the command
 def test_bench_and_readme_are_registered_commands():
-    args = build_parser().parse_args(["bench", "09", "--full-size", "--cores", "1",
-                                      "--no-readme"])
+    args = build_parser().parse_args(["bench", "09", "--full-size", "--cores", "1", "--no-readme"])
     assert args.notebooks == ["09"] and args.cores == 1 and args.full_size
     assert args.run is bench.main and args.idx_dir == str(FASHION_MNIST_DIR)
     with pytest.raises(SystemExit):
@@ -313,8 +360,14 @@ def test_one_core_with_the_sample_is_refused_with_the_fix(capsys):
 
 
 def test_command_exit_status_follows_the_setting_it_measured(monkeypatch, capsys):
-    over = {"settings": {"full-size": {"label": "full size, 2 cores", "notebooks": {
-        "09_x.ipynb": {"error": None, "over_budget": ["time 70.0 s > 60 s"]}}}}}
+    over = {
+        "settings": {
+            "full-size": {
+                "label": "full size, 2 cores",
+                "notebooks": {"09_x.ipynb": {"error": None, "over_budget": ["time 70.0 s > 60 s"]}},
+            }
+        }
+    }
     written = []
     monkeypatch.setattr(bench, "run_benchmark", lambda *a, **k: (over, []))
     monkeypatch.setattr(readme, "write_everything", lambda results, **k: written.append(k))

@@ -31,8 +31,21 @@ def dockerfile() -> str:
     if not REPO2DOCKER.exists():
         pytest.skip("jupyter-repo2docker is not installed: pip install the test extra")
     result = subprocess.run(
-        [str(REPO2DOCKER), "--no-build", "--debug", "--user-id", "1000", "--user-name", "jovyan",
-         str(REPO_ROOT)], capture_output=True, text=True, timeout=300, cwd=REPO_ROOT)
+        [
+            str(REPO2DOCKER),
+            "--no-build",
+            "--debug",
+            "--user-id",
+            "1000",
+            "--user-name",
+            "jovyan",
+            str(REPO_ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO_ROOT,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout + result.stderr
 
@@ -66,13 +79,16 @@ def test_the_environment_is_built_before_the_repository_is_copied_then_postbuild
 
 def test_postbuild_installs_the_pinned_course_checks_rise_and_caches_mnist():
     text = (BINDER / "postBuild").read_text()
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
     assert text.startswith("#!/bin/bash") and lines[0] == "set -euo pipefail"
     install = next(line for line in lines if "pip install" in line)
     assert "--constraint constraints.txt" in install
     makefile = (REPO_ROOT / "Makefile").read_text()
-    assert install.endswith("--editable .") and "--editable .\n" in makefile, \
+    assert install.endswith("--editable .") and "--editable .\n" in makefile, (
         "Binder installs what make lab installs: the lessons, not the test tools"
+    )
     copy = next(line for line in lines if line.startswith("cp "))
     assert "course_utils/jupyter_settings/overrides.d/" in copy and "lab/settings" in text
     assert any("jupyterlab-rise" in line and "enabled" in line for line in lines)
@@ -80,8 +96,9 @@ def test_postbuild_installs_the_pinned_course_checks_rise_and_caches_mnist():
 
 
 def test_postbuild_is_executable_in_git():
-    result = subprocess.run(["git", "ls-files", "-s", "binder/postBuild"], cwd=REPO_ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "ls-files", "-s", "binder/postBuild"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0 or not result.stdout:
         pytest.skip("not a git checkout")
     assert result.stdout.startswith("100755"), "chmod +x binder/postBuild, then git add it"
@@ -90,7 +107,7 @@ def test_postbuild_is_executable_in_git():
 def test_the_readme_badge_opens_notebook_00_and_the_address_is_written_once():
     urls = BINDER_URL.findall(README)
     assert len(urls) == 1, "the Binder address must appear once (a link definition [binder]: …)"
-    owner, repo, ref, query = urls[0]
+    owner, repo, _ref, query = urls[0]
     assert re.search(rf"^\[binder\]: https://mybinder\.org/v2/gh/{re.escape(owner)}/", README, re.M)
     assert README.count(f"{owner}/{repo}") == 1, "a fork must change one line only"
     target = re.fullmatch(r"urlpath=lab/tree/(\S+)", query)

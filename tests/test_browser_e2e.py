@@ -72,7 +72,9 @@ def _write_settings(settings_dir: Path) -> None:
     settings = {
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
         "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false", "checkForUpdates": False},
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
     }
     for rel, value in settings.items():
         path = settings_dir / rel
@@ -85,10 +87,13 @@ def chromium_path() -> str:
     """Debian's Chromium and Playwright, or a skip that says how to get them."""
     chromium = _chromium()
     if chromium is None:
-        pytest.skip("no Chromium at /usr/bin/chromium: install it with "
-                    "`apt-get install -y chromium` to run the browser tests")
-    pytest.importorskip("playwright.sync_api",
-                        reason="Playwright is missing: pip install the test extra")
+        pytest.skip(
+            "no Chromium at /usr/bin/chromium: install it with "
+            "`apt-get install -y chromium` to run the browser tests"
+        )
+    pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is missing: pip install the test extra"
+    )
     return chromium
 
 
@@ -114,17 +119,25 @@ def lab_server(chromium_path, tmp_path_factory):
     _write_settings(tmp_path / "settings")
 
     port, token = _free_port(), secrets.token_hex(16)
-    cmd = [f"--ServerApp.root_dir={root}" if arg.startswith("--ServerApp.root_dir=") else arg
-           for arg in lab_command(port=port, token=token, open_browser=False)]
-    cmd += [f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
-            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"]
+    cmd = [
+        f"--ServerApp.root_dir={root}" if arg.startswith("--ServerApp.root_dir=") else arg
+        for arg in lab_command(port=port, token=token, open_browser=False)
+    ]
+    cmd += [
+        f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
+        f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI machines often run as root
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+    }
     log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S
@@ -188,13 +201,23 @@ def test_run_all_cells_of_notebook_01_in_chromium(lab_server, browser):
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
         page.wait_for_function(  # a cell queued or run: the click took effect
             "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
-            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=UI_S * 1000)
-        _wait_until(lambda: _finished(page, base, token) and (time.sleep(3) or True)
-                    and _finished(page, base, token), RUN_ALL_S,
-                    "Run All Cells to finish and the kernel to go idle", 2.0)
+            ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+            timeout=UI_S * 1000,
+        )
+        _wait_until(
+            lambda: (
+                _finished(page, base, token)
+                and (time.sleep(3) or True)
+                and _finished(page, base, token)
+            ),
+            RUN_ALL_S,
+            "Run All Cells to finish and the kernel to go idle",
+            2.0,
+        )
 
         dom_errors = page.locator(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
+        ).count()
         figure = page.locator(".jp-OutputArea-output img").nth(2)
         figure.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
@@ -206,9 +229,14 @@ def test_run_all_cells_of_notebook_01_in_chromium(lab_server, browser):
         modified_before = _last_modified(base, token)
         page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Save Notebook").first.click()
-        _wait_until(lambda: page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
-                    and _last_modified(base, token) != modified_before, UI_S,
-                    "the notebook to be saved")
+        _wait_until(
+            lambda: (
+                page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0
+                and _last_modified(base, token) != modified_before
+            ),
+            UI_S,
+            "the notebook to be saved",
+        )
         page.wait_for_timeout(1000)
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "browser_e2e_failure.png"))
@@ -218,18 +246,25 @@ def test_run_all_cells_of_notebook_01_in_chromium(lab_server, browser):
 
     cells = _saved_cells(base, token)
     assert cells, "the saved notebook has cells that did not run"
-    committed = [c for c in nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4).cells
-                 if c.cell_type == "code"]
+    committed = [
+        c
+        for c in nbformat.read(NOTEBOOKS_DIR / NOTEBOOK, as_version=4).cells
+        if c.cell_type == "code"
+    ]
     assert [c["execution_count"] for c in cells] == list(range(1, len(cells) + 1))
     errors = [o for c in cells for o in c["outputs"] if o["output_type"] == "error"]
     assert not errors, f"error outputs: {[(o['ename'], o['evalue']) for o in errors]}"
     assert dom_errors == 0
     for i, (fresh, old) in enumerate(zip(cells, committed)):
         kinds_old = {k for o in old.outputs for k in o.get("data", {})} | {
-            o.get("name") for o in old.outputs if o.output_type == "stream"}
+            o.get("name") for o in old.outputs if o.output_type == "stream"
+        }
         kinds_new = {k for o in fresh["outputs"] for k in o.get("data", {})} | {
-            o.get("name") for o in fresh["outputs"] if o["output_type"] == "stream"}
-        assert kinds_old <= kinds_new, f"code cell {i}: expected outputs {kinds_old}, got {kinds_new}"
+            o.get("name") for o in fresh["outputs"] if o["output_type"] == "stream"
+        }
+        assert kinds_old <= kinds_new, (
+            f"code cell {i}: expected outputs {kinds_old}, got {kinds_new}"
+        )
     assert any("image/png" in o.get("data", {}) for c in cells for o in c["outputs"])
     assert not console_errors, f"JavaScript errors in the page: {console_errors}"
     assert shot.stat().st_size > 10_000
@@ -247,18 +282,22 @@ def test_rise_presents_notebook_01_as_slides(lab_server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page, console_errors = _open_notebook(browser, base, token)
     try:
-        page.locator(".jp-NotebookPanel-toolbar "
-                     "[title^='Render the current notebook as Reveal Slideshow']").first.click()
+        page.locator(
+            ".jp-NotebookPanel-toolbar [title^='Render the current notebook as Reveal Slideshow']"
+        ).first.click()
         slides = page.frame_locator(f"iframe[src*='/rise/{NOTEBOOK}']")
         slides.locator(".reveal .slides > section.present").first.wait_for()
         assert slides.locator(".reveal .slides > section").count() == n_slides
-        assert "01 · The perceptron" in slides.locator(".reveal .slides > section.present h1") \
-            .first.inner_text()
+        assert (
+            "01 · The perceptron"
+            in slides.locator(".reveal .slides > section.present h1").first.inner_text()
+        )
         slides.locator(".reveal").first.click()
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(1500)
-        assert second_heading in slides.locator(".reveal .slides > section.present").first \
-            .inner_text()
+        assert (
+            second_heading in slides.locator(".reveal .slides > section.present").first.inner_text()
+        )
         page.screenshot(path=str(ARTIFACTS / "browser_e2e_01_rise_slides.png"))
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "browser_e2e_rise_failure.png"))

@@ -25,10 +25,18 @@ from course_utils.checking import (
     values_match,
 )
 
-CASES = [Case((np.array([1.0, -2.0]),), np.array([1.0, 0.0]), label="mixed signs"),
-         Case((np.array([0.0]),), np.array([0.0]))]
-EXERCISE = Catalogue("99_toy", [Exercise("relu", hint="negative inputs become 0.",
-                                         nudge="Compare with 0 element by element.")])["relu"]
+CASES = [
+    Case((np.array([1.0, -2.0]),), np.array([1.0, 0.0]), label="mixed signs"),
+    Case((np.array([0.0]),), np.array([0.0])),
+]
+EXERCISE = Catalogue(
+    "99_toy",
+    [
+        Exercise(
+            "relu", hint="negative inputs become 0.", nudge="Compare with 0 element by element."
+        )
+    ],
+)["relu"]
 
 
 def relu(x):
@@ -63,8 +71,13 @@ def test_answers_of_the_wrong_kind_are_named():
     assert not shape.passed and "the shape is (1, 2), but it should be (2,)" in shape.message
     none = check_function(lambda x: None, CASES, exercise="relu", quiet=True)
     assert "returned None" in none.message
-    whole = check_function(lambda n: n / 2, [Case((4,), 2)], exercise="half", quiet=True,
-                           compare=lambda got, exp: isinstance(got, int) and got == exp)
+    whole = check_function(
+        lambda n: n / 2,
+        [Case((4,), 2)],
+        exercise="half",
+        quiet=True,
+        compare=lambda got, exp: isinstance(got, int) and got == exp,
+    )
     assert "a float" in whole.message
 
 
@@ -125,12 +138,23 @@ def test_several_outputs_are_compared_one_by_one():
     assert "return the 2 values (x, y) as a tuple" in result.message
 
 
-@pytest.mark.parametrize("got, expected, same", [
-    (1, 1.0, True), (0.1 + 0.2, 0.3, True), ([1, 2], (1, 2), True),
-    (np.zeros(3), np.zeros(4), False),
-    (True, True, True), (1, True, False), ("a", "a", True), ("a", "b", False), (None, 0, False),
-    ({"a": 1.0}, {"a": 1}, True), ({"a": 1}, {"b": 1}, False), ("abc", 1.0, False),
-])
+@pytest.mark.parametrize(
+    "got, expected, same",
+    [
+        (1, 1.0, True),
+        (0.1 + 0.2, 0.3, True),
+        ([1, 2], (1, 2), True),
+        (np.zeros(3), np.zeros(4), False),
+        (True, True, True),
+        (1, True, False),
+        ("a", "a", True),
+        ("a", "b", False),
+        (None, 0, False),
+        ({"a": 1.0}, {"a": 1}, True),
+        ({"a": 1}, {"b": 1}, False),
+        ("abc", 1.0, False),
+    ],
+)
 def test_values_match(got, expected, same):
     assert values_match(got, expected) is same
 
@@ -139,8 +163,9 @@ def test_check_value_never_shows_the_expected_value():
     assert check_value(21, 21, exercise="count", quiet=True).passed
     wrong = check_value(20, 21, exercise=Exercise("count", hint="count the biases."), quiet=True)
     assert not wrong.passed and "21" not in wrong.message and "count the biases" in wrong.message
-    named = check_value(20, 21, exercise="count", mistakes=[Mistake("one bias short.", like=20)],
-                        quiet=True)
+    named = check_value(
+        20, 21, exercise="count", mistakes=[Mistake("one bias short.", like=20)], quiet=True
+    )
     assert "one bias short" in named.message
     todo = check_value(..., 21, exercise="count", quiet=True)
     assert todo.not_implemented and "not filled in yet" in todo.message
@@ -191,16 +216,17 @@ def test_in_a_notebook_the_record_travels_with_the_text(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
-    monkeypatch.setattr(IPython.display, "display",
-                        lambda bundle, raw: shown.append((bundle, raw)))
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw: shown.append((bundle, raw)))
     result = CheckResult("relu", FAILED, "❌ relu: wrong", notebook="99_toy")
     show_result(result)
     assert shown == [({"text/plain": "❌ relu: wrong", RECORD_MIME: result.record}, True)]
 
 
 def test_catalogue_hint_prints_the_second_hint_or_lists_the_exercises(capsys):
-    catalogue = Catalogue("99_toy", [Exercise("relu", nudge="Compare with 0."),
-                                     Exercise("softmax", hint="Shift first.")])
+    catalogue = Catalogue(
+        "99_toy",
+        [Exercise("relu", nudge="Compare with 0."), Exercise("softmax", hint="Shift first.")],
+    )
     catalogue.hint("relu")
     catalogue.hint("softmax")
     catalogue.hint("nope")

@@ -18,11 +18,14 @@ def test_show_matrix_constant_array_still_draws():
     assert {t.get_text() for t in ax.texts} == {"5.0"}
 
 
-@pytest.mark.parametrize("values, error, match", [
-    (np.zeros(4), ValueError, "values must be a 2-D array"),
-    (np.zeros((0, 3)), ValueError, "values is empty"),
-    (np.array([["a", "b"]]), TypeError, "values must hold real numbers"),
-])
+@pytest.mark.parametrize(
+    "values, error, match",
+    [
+        (np.zeros(4), ValueError, "values must be a 2-D array"),
+        (np.zeros((0, 3)), ValueError, "values is empty"),
+        (np.array([["a", "b"]]), TypeError, "values must hold real numbers"),
+    ],
+)
 def test_show_matrix_bad_input(values, error, match):
     with pytest.raises(error, match=match):
         show_matrix(values)
@@ -47,13 +50,16 @@ def test_filters_pick_an_input_channel():
     assert np.all(axes[0, 0].images[0].get_array() == 1.0)
 
 
-@pytest.mark.parametrize("kernels, kwargs, match", [
-    (np.zeros((5, 5)), {}, "kernels must have shape"),
-    (np.zeros((0, 5, 5)), {}, "kernels is empty"),
-    (np.zeros((3, 3, 2, 4)), {"channel": 2}, "channel must be an int in 0..1"),
-    (np.zeros((3, 3, 1, 4)), {"ncols": 0}, "ncols must be a positive int"),
-    (np.zeros((3, 3, 1, 4)), {"size": -1}, "size must be a positive number"),
-])
+@pytest.mark.parametrize(
+    "kernels, kwargs, match",
+    [
+        (np.zeros((5, 5)), {}, "kernels must have shape"),
+        (np.zeros((0, 5, 5)), {}, "kernels is empty"),
+        (np.zeros((3, 3, 2, 4)), {"channel": 2}, "channel must be an int in 0..1"),
+        (np.zeros((3, 3, 1, 4)), {"ncols": 0}, "ncols must be a positive int"),
+        (np.zeros((3, 3, 1, 4)), {"size": -1}, "size must be a positive number"),
+    ],
+)
 def test_filters_bad_input(kernels, kwargs, match):
     with pytest.raises(ValueError, match=match):
         plot_filters(kernels, **kwargs)
@@ -68,11 +74,14 @@ def test_feature_maps_batch_of_one_and_blank_slots():
     assert plot_feature_maps(maps[0], ncols=16).shape == (1, 16)
 
 
-@pytest.mark.parametrize("maps, match", [
-    (np.zeros((2, 10, 10, 6)), "ONE image"),
-    (np.zeros((10, 10)), "maps must have shape"),
-    (np.zeros((1, 0, 10, 6)), "maps is empty"),
-])
+@pytest.mark.parametrize(
+    "maps, match",
+    [
+        (np.zeros((2, 10, 10, 6)), "ONE image"),
+        (np.zeros((10, 10)), "maps must have shape"),
+        (np.zeros((1, 0, 10, 6)), "maps is empty"),
+    ],
+)
 def test_feature_maps_bad_input(maps, match):
     with pytest.raises(ValueError, match=match):
         plot_feature_maps(maps)
@@ -91,13 +100,16 @@ def test_predictions_without_true_labels():
     assert [ax.get_title() for ax in axes.flat] == ["pred 0", "pred 9"]
 
 
-@pytest.mark.parametrize("images, y_pred, y_true, match", [
-    (np.zeros((2, 28, 28)), np.zeros((2, 10)), None, "argmax"),
-    (np.zeros((2, 28, 28)), [1], None, "y_pred must hold one label per image"),
-    (np.zeros((2, 28, 28)), [1, 2], [1], "y_true must hold one label per image"),
-    (np.zeros((28, 28)), [1], None, "images must have shape"),
-    (np.zeros((0, 28, 28)), [], None, "images is empty"),
-])
+@pytest.mark.parametrize(
+    "images, y_pred, y_true, match",
+    [
+        (np.zeros((2, 28, 28)), np.zeros((2, 10)), None, "argmax"),
+        (np.zeros((2, 28, 28)), [1], None, "y_pred must hold one label per image"),
+        (np.zeros((2, 28, 28)), [1, 2], [1], "y_true must hold one label per image"),
+        (np.zeros((28, 28)), [1], None, "images must have shape"),
+        (np.zeros((0, 28, 28)), [], None, "images is empty"),
+    ],
+)
 def test_predictions_bad_input(images, y_pred, y_true, match):
     with pytest.raises(ValueError, match=match):
         plot_predictions(images, y_pred, y_true)

@@ -54,7 +54,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep the test output clean
         pass
 
-    def do_GET(self):  # noqa: N802 - the http.server API
+    def do_GET(self):
         server = self.server
         server.requests += 1
         mode, body = server.mode, server.body
@@ -85,8 +85,9 @@ class LocalServer:
         self.httpd.daemon_threads = True
         self.httpd.mode, self.httpd.body, self.httpd.requests = "ok", GOOD, 0
         self.httpd.release = threading.Event()
-        self.thread = threading.Thread(target=self.httpd.serve_forever,
-                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         host, port = self.httpd.server_address[:2]
         self.url = f"http://{host}:{port}/tf-keras-datasets/mnist.npz"
@@ -183,7 +184,7 @@ def _faulty_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     damaged = tmp / "damaged.npz"  # intact zip directory, damaged compressed data
     data = bytearray(GOOD)
     middle = len(data) // 2
-    data[middle:middle + 64] = bytes(64)
+    data[middle : middle + 64] = bytes(64)
     damaged.write_bytes(bytes(data))
     label_12 = good["y_train"].copy()
     label_12[0] = 12
@@ -197,32 +198,61 @@ def _faulty_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "not a zip": (html, "corrupt or truncated"),
         "lone .npy": (lone_npy, "a single NumPy array (.npy), not an .npz archive"),
         "damaged data": (damaged, "corrupt or truncated"),
-        "wrong keys": (_save(tmp / "keys.npz", images=good["x_train"], labels=good["y_train"]),
-                       "lacks the key"),
-        "images 2-D": (_save(tmp / "flat.npz", **dict(good, x_test=good["x_test"].reshape(10, -1))),
-                       "x_test has shape (10, 784)"),
-        "images float": (_save(tmp / "float.npz",
-                               **dict(good, x_train=good["x_train"].astype(np.float32) / 255)),
-                         "x_train has dtype float32, expected uint8"),
-        "labels one-hot": (_save(tmp / "onehot.npz",
-                                 **dict(good, y_train=np.eye(10, dtype=np.uint8)[good["y_train"]])),
-                           "y_train has shape (30, 10)"),
-        "labels float": (_save(tmp / "ylabels.npz", **dict(good, y_test=good["y_test"] + 0.0)),
-                         "integer type"),
-        "label 12": (_save(tmp / "label12.npz", **dict(good, y_train=label_12)),
-                     "y_train holds the label 12; MNIST labels are 0–9"),
+        "wrong keys": (
+            _save(tmp / "keys.npz", images=good["x_train"], labels=good["y_train"]),
+            "lacks the key",
+        ),
+        "images 2-D": (
+            _save(tmp / "flat.npz", **dict(good, x_test=good["x_test"].reshape(10, -1))),
+            "x_test has shape (10, 784)",
+        ),
+        "images float": (
+            _save(
+                tmp / "float.npz", **dict(good, x_train=good["x_train"].astype(np.float32) / 255)
+            ),
+            "x_train has dtype float32, expected uint8",
+        ),
+        "labels one-hot": (
+            _save(
+                tmp / "onehot.npz",
+                **dict(good, y_train=np.eye(10, dtype=np.uint8)[good["y_train"]]),
+            ),
+            "y_train has shape (30, 10)",
+        ),
+        "labels float": (
+            _save(tmp / "ylabels.npz", **dict(good, y_test=good["y_test"] + 0.0)),
+            "integer type",
+        ),
+        "label 12": (
+            _save(tmp / "label12.npz", **dict(good, y_train=label_12)),
+            "y_train holds the label 12; MNIST labels are 0–9",
+        ),
         "pickled objects": (_save(tmp / "pickled.npz", **pickled), "pickled Python objects"),
     }
 
 
-FAULTS = ["missing", "folder", "truncated", "empty", "not a zip", "lone .npy", "damaged data",
-          "wrong keys", "images 2-D",
-          "images float", "labels one-hot", "labels float", "label 12", "pickled objects"]
+FAULTS = [
+    "missing",
+    "folder",
+    "truncated",
+    "empty",
+    "not a zip",
+    "lone .npy",
+    "damaged data",
+    "wrong keys",
+    "images 2-D",
+    "images float",
+    "labels one-hot",
+    "labels float",
+    "label 12",
+    "pickled objects",
+]
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-def test_offline_copy_fault_gives_one_clear_error_and_changes_nothing(fault, tmp_path,
-                                                                      monkeypatch, capsys):
+def test_offline_copy_fault_gives_one_clear_error_and_changes_nothing(
+    fault, tmp_path, monkeypatch, capsys
+):
     cases = _faulty_files(tmp_path)
     path, expected = cases[fault]
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
@@ -256,7 +286,7 @@ def test_fixed_offline_copy_loads_after_a_fault(tmp_path, monkeypatch):
     with pytest.raises(MnistUnavailableError):
         load_mnist(verbose=False)
     path.write_bytes(GOOD)
-    (x_train, y_train), (x_test, _) = load_mnist(verbose=False)
+    (x_train, _y_train), (x_test, _) = load_mnist(verbose=False)
     assert x_train.shape == (30, 28, 28) and x_test.shape == (10, 28, 28)
 
 
@@ -312,7 +342,7 @@ def test_download_fault_leaves_nothing_and_next_call_succeeds(mode, server, onli
     assert server.requests >= 1
 
     server.serve("ok")  # the network is back
-    (x_train, y_train), (x_test, y_test) = load_mnist()
+    (x_train, _y_train), (_x_test, y_test) = load_mnist()
     assert x_train.shape == (30, 28, 28) and y_test.shape == (10,)
     assert cache_contents(online) == ["mnist.npz"]
     assert hashlib.sha256((online / "mnist.npz").read_bytes()).hexdigest() == GOOD_SHA256
@@ -392,8 +422,9 @@ def test_fetch_data_fails_clearly_then_succeeds(server, online, monkeypatch, cap
     assert cache_contents(online) == ["mnist.npz"]
 
 
-def test_fetch_data_with_a_valid_offline_copy_has_nothing_to_do(server, online, monkeypatch,
-                                                                tmp_path, capsys):
+def test_fetch_data_with_a_valid_offline_copy_has_nothing_to_do(
+    server, online, monkeypatch, tmp_path, capsys
+):
     path = tmp_path / "mine.npz"
     path.write_bytes(GOOD)
     monkeypatch.setenv(mnist.ENV_VAR, str(path))
@@ -406,8 +437,9 @@ def test_fetch_data_with_a_valid_offline_copy_has_nothing_to_do(server, online, 
 
 
 @pytest.mark.parametrize("fault", ["missing", "folder", "lone .npy", "label 12"])
-def test_fetch_data_with_a_bad_offline_copy_says_what_is_wrong(fault, server, online, monkeypatch,
-                                                               tmp_path, capsys):
+def test_fetch_data_with_a_bad_offline_copy_says_what_is_wrong(
+    fault, server, online, monkeypatch, tmp_path, capsys
+):
     """The loader reads only COURSE_MNIST_PATH when it is set, so a download would not help."""
     work = tmp_path / "work"
     work.mkdir()
@@ -442,8 +474,9 @@ def test_doctor_ready_when_the_download_address_answers(server, online, monkeypa
 
 
 @pytest.mark.parametrize("mode, reason", [("error", "HTTP 503"), ("stall", "no answer within")])
-def test_doctor_not_ready_when_the_address_fails_or_stalls(mode, reason, server, online,
-                                                           monkeypatch):
+def test_doctor_not_ready_when_the_address_fails_or_stalls(
+    mode, reason, server, online, monkeypatch
+):
     server.serve(mode)
     monkeypatch.setenv(mnist.URL_ENV_VAR, server.url)
     report, text, seconds = _doctor_mnist(monkeypatch)

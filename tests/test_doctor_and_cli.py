@@ -59,8 +59,10 @@ def test_doctor_not_ready_offline_without_mnist(no_mnist):
     assert text.splitlines()[-1].startswith("Verdict: ❌")
     [problem] = [p for p in report.problems if "MNIST" in p]
     assert "MNIST is not available here" in problem and "refused" in problem.lower()
-    assert f"{len(_expected_stems())} notebook(s) cannot run: " + ", ".join(_expected_stems()) \
+    assert (
+        f"{len(_expected_stems())} notebook(s) cannot run: " + ", ".join(_expected_stems())
         in problem
+    )
     assert "python -m course_utils fetch-data" in problem and mnist.ENV_VAR in problem
     assert "shared/" not in text
 
@@ -117,13 +119,17 @@ def test_doctor_flags_a_broken_offline_copy(no_mnist, monkeypatch, tmp_path):
     assert "cannot run: " + ", ".join(_expected_stems()) in text
 
 
-@pytest.mark.parametrize("kind, expected", [
-    ("folder", "is a folder, not a file: point COURSE_MNIST_PATH at the mnist.npz inside it"),
-    ("npy", "a single NumPy array (.npy), not an .npz archive"),
-    ("label", "y_train holds the label 12; MNIST labels are 0–9"),
-])
-def test_doctor_names_the_real_problem_of_the_offline_copy(kind, expected, no_mnist,
-                                                           monkeypatch, tmp_path):
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("folder", "is a folder, not a file: point COURSE_MNIST_PATH at the mnist.npz inside it"),
+        ("npy", "a single NumPy array (.npy), not an .npz archive"),
+        ("label", "y_train holds the label 12; MNIST labels are 0–9"),
+    ],
+)
+def test_doctor_names_the_real_problem_of_the_offline_copy(
+    kind, expected, no_mnist, monkeypatch, tmp_path
+):
     if kind == "folder":
         path = tmp_path
     elif kind == "npy":
@@ -132,8 +138,13 @@ def test_doctor_names_the_real_problem_of_the_offline_copy(kind, expected, no_mn
     else:
         x = np.zeros((3, 28, 28), np.uint8)
         path = tmp_path / "labels.npz"
-        np.savez(path, x_train=x, y_train=np.array([1, 12, 3], np.uint8), x_test=x,
-                 y_test=np.zeros(3, np.uint8))
+        np.savez(
+            path,
+            x_train=x,
+            y_train=np.array([1, 12, 3], np.uint8),
+            x_test=x,
+            y_test=np.zeros(3, np.uint8),
+        )
     monkeypatch.setenv(mnist.ENV_VAR, str(path))
     report = doctor.environment_report(check_gpu=False)
     text = doctor.format_report(report)
@@ -155,8 +166,9 @@ def test_doctor_command_exit_code(valid_copy, monkeypatch, capsys):
 
 
 def test_module_runs_from_the_command_line():
-    result = subprocess.run([sys.executable, "-m", "course_utils", "--help"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "course_utils", "--help"], capture_output=True, text=True, check=True
+    )
     for command in ("doctor", "fetch-data", "lab"):
         assert command in result.stdout
 
@@ -192,9 +204,16 @@ def test_fetch_data_with_an_invalid_offline_copy_exits_1(no_mnist, monkeypatch, 
     assert "is a folder, not a file" in err and "shared/" not in err
 
 
-@pytest.mark.parametrize("version, supported", [((3, 10, 14), False), ((3, 11, 7), True),
-                                                ((3, 12, 1), True), ((3, 13, 0), True),
-                                                ((3, 14, 0), False)])
+@pytest.mark.parametrize(
+    "version, supported",
+    [
+        ((3, 10, 14), False),
+        ((3, 11, 7), True),
+        ((3, 12, 1), True),
+        ((3, 13, 0), True),
+        ((3, 14, 0), False),
+    ],
+)
 def test_doctor_accepts_python_3_11_to_3_13(version, supported, valid_copy, monkeypatch):
     monkeypatch.setattr(doctor.sys, "version_info", (*version, "final", 0))
     monkeypatch.setattr(doctor.platform, "python_version", lambda: ".".join(map(str, version)))

@@ -34,8 +34,9 @@ def constraints() -> dict[str, list[tuple[str, Marker | None]]]:
 def pinned_here(name: str) -> str | None:
     """The version constraints.txt pins for this machine's platform and Python."""
     env = default_environment()
-    versions = [v for v, m in constraints().get(canonicalize_name(name), [])
-                if m is None or m.evaluate(env)]
+    versions = [
+        v for v, m in constraints().get(canonicalize_name(name), []) if m is None or m.evaluate(env)
+    ]
     assert len(versions) <= 1, f"{name} is pinned twice for this platform: {versions}"
     return versions[0] if versions else None
 
@@ -55,8 +56,9 @@ def test_every_declared_dependency_is_pinned_and_allowed_by_its_range():
         name = canonicalize_name(req.name)
         assert name in pins, f"{req.name} is declared in pyproject.toml but not pinned"
         for version, _ in pins[name]:
-            assert req.specifier.contains(version, prereleases=True), \
+            assert req.specifier.contains(version, prereleases=True), (
                 f"the pin {req.name}=={version} is outside the declared range {req.specifier}"
+            )
 
 
 def test_installed_versions_are_the_pinned_ones():
@@ -66,8 +68,9 @@ def test_installed_versions_are_the_pinned_ones():
         if req.marker and not req.marker.evaluate(env):
             continue
         installed = importlib.metadata.version(req.name)
-        assert installed == pinned_here(req.name), \
+        assert installed == pinned_here(req.name), (
             f"{req.name} {installed} is installed but constraints.txt pins {pinned_here(req.name)}"
+        )
 
 
 def test_only_the_headless_opencv_is_installed():
@@ -76,7 +79,9 @@ def test_only_the_headless_opencv_is_installed():
 
 
 def python_of(conda_env: dict) -> str:
-    return next(d for d in conda_env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    return next(
+        d for d in conda_env["dependencies"] if isinstance(d, str) and d.startswith("python")
+    )
 
 
 def test_conda_environment_installs_the_lessons_with_the_pins():
@@ -111,8 +116,10 @@ def test_make_setup_and_ci_use_the_pins_and_the_readme_command():
 
 def test_the_test_tools_are_an_extra_the_lessons_do_not_install():
     lessons = {canonicalize_name(r.name) for r in declared_requirements(extras=False)}
-    tools = {canonicalize_name(Requirement(r).name)
-             for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
+    tools = {
+        canonicalize_name(Requirement(r).name)
+        for r in PYPROJECT["project"]["optional-dependencies"]["test"]
+    }
     assert {"pytest", "nbval", "playwright", "jupyter-repo2docker", "ruff"} <= tools
     assert not lessons & tools
 
@@ -123,6 +130,8 @@ def test_notebook_diffs_go_through_nbdime():
     makefile = (REPO_ROOT / "Makefile").read_text()
     assert 'git config diff.jupyternotebook.command "$(NBDIME)/git-nbdiffdriver diff"' in makefile
     assert "git config merge.jupyternotebook.driver" in makefile
-    tools = {canonicalize_name(Requirement(r).name)
-             for r in PYPROJECT["project"]["optional-dependencies"]["test"]}
+    tools = {
+        canonicalize_name(Requirement(r).name)
+        for r in PYPROJECT["project"]["optional-dependencies"]["test"]
+    }
     assert "nbdime" in tools

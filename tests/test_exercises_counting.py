@@ -34,8 +34,9 @@ def test_whole_numbers_name_the_mistake_or_the_direction():
     assert "too large" in check_count(99, 21, exercise="n").message
 
 
-@pytest.mark.parametrize("check, expected", [(cnn.check_conv_parameters, 4640),
-                                             (keras_ann.check_param_total, 2778)])
+@pytest.mark.parametrize(
+    "check, expected", [(cnn.check_conv_parameters, 4640), (keras_ann.check_param_total, 2778)]
+)
 @pytest.mark.parametrize("offset", [-58, -32, -10, -1, 1, 1000])
 def test_paper_counts_never_give_the_answer_away(check, expected, offset):
     result = check(expected + offset, quiet=True)
@@ -58,5 +59,6 @@ def test_float_sizes_and_counts_say_so():
     size = cnn.check_output_size(lambda h, f, p, s: (h + 2 * p - f) / s + 1, quiet=True)
     assert not size.passed and "float" in size.message
     count = sklearn_mlp.check_count_parameters(
-        lambda n, h, o: float(sum(a * b + b for a, b in zip((n, *h), (*h, o)))), quiet=True)
+        lambda n, h, o: float(sum(a * b + b for a, b in zip((n, *h), (*h, o)))), quiet=True
+    )
     assert not count.passed and "float" in count.message

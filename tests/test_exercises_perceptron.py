@@ -26,11 +26,14 @@ def test_right_answers_pass():
     assert checks.check_gate_weights([1.5, -1, -1], "nand", quiet=True).passed
 
 
-@pytest.mark.parametrize("wrong", [
-    lambda w, x: int(np.dot(w, x) > 0),                 # strict inequality
-    lambda w, x: int(np.dot(w[1:], x[1:]) >= 0),         # forgets the bias
-    lambda w, x: np.dot(w, x),                           # returns the sum, not 0/1
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda w, x: int(np.dot(w, x) > 0),  # strict inequality
+        lambda w, x: int(np.dot(w[1:], x[1:]) >= 0),  # forgets the bias
+        lambda w, x: np.dot(w, x),  # returns the sum, not 0/1
+    ],
+)
 def test_wrong_threshold_units_fail(wrong):
     assert not checks.check_threshold_unit(wrong, quiet=True).passed
 

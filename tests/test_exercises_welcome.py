@@ -17,18 +17,22 @@ def test_right_answers_pass():
     assert checks.check_approaches(dict(checks.APPROACH_ANSWERS), quiet=True).passed
 
 
-@pytest.mark.parametrize("wrong", [
-    lambda c: 1.8 * (c + 32),        # brackets wrong
-    lambda c: (c - 32) / 1.8,        # the inverse conversion
-    lambda c: round(1.8 * c + 32),   # breaks on arrays
-    lambda c: 2 * c + 30,            # the rough mental rule
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda c: 1.8 * (c + 32),  # brackets wrong
+        lambda c: (c - 32) / 1.8,  # the inverse conversion
+        lambda c: round(1.8 * c + 32),  # breaks on arrays
+        lambda c: 2 * c + 30,  # the rough mental rule
+    ],
+)
 def test_wrong_conversions_fail(wrong):
     assert not checks.check_fahrenheit(wrong, quiet=True).passed
 
 
-@pytest.mark.parametrize("wrong", [[1.8, 32.0], np.polyfit(MEASURED, CELSIUS, 1),
-                                   np.polyfit(CELSIUS, MEASURED, 2), 1.8])
+@pytest.mark.parametrize(
+    "wrong", [[1.8, 32.0], np.polyfit(MEASURED, CELSIUS, 1), np.polyfit(CELSIUS, MEASURED, 2), 1.8]
+)
 def test_wrong_learned_rules_fail(wrong):
     assert not checks.check_learned_rule(wrong, CELSIUS, MEASURED, quiet=True).passed
 
@@ -53,9 +57,11 @@ def test_wrong_approaches_fail_with_hint():
 
 def test_rule_from_two_readings_names_the_learners_variable():
     two_c, two_f = CELSIUS[1:3], MEASURED[1:3]
-    result = checks.check_learned_rule(np.polyfit(two_c, two_f, 1), two_c, two_f,
-                                       name="rule_from_two", quiet=True)
+    result = checks.check_learned_rule(
+        np.polyfit(two_c, two_f, 1), two_c, two_f, name="rule_from_two", quiet=True
+    )
     assert result.passed and "rule_from_two" in result.message
     # the rule learned from all seven readings is not the one asked for
-    assert not checks.check_learned_rule(np.polyfit(CELSIUS, MEASURED, 1), two_c, two_f,
-                                         name="rule_from_two", quiet=True).passed
+    assert not checks.check_learned_rule(
+        np.polyfit(CELSIUS, MEASURED, 1), two_c, two_f, name="rule_from_two", quiet=True
+    ).passed

@@ -50,20 +50,34 @@ def _keras():
     return keras, keras.layers
 
 
-def lenet_model(*, shape=(28, 28, 1), first="same", second="valid", dense=(120, 84),
-                last="softmax", hidden="relu", pool="max", filters=(6, 16), kernel=5):
+def lenet_model(
+    *,
+    shape=(28, 28, 1),
+    first="same",
+    second="valid",
+    dense=(120, 84),
+    last="softmax",
+    hidden="relu",
+    pool="max",
+    filters=(6, 16),
+    kernel=5,
+):
     keras, layers = _keras()
     pooling = layers.MaxPooling2D if pool == "max" else layers.AveragePooling2D
-    stack = [keras.Input(shape=shape),
-             layers.Conv2D(filters[0], kernel, padding=first, activation=hidden), pooling(2),
-             layers.Conv2D(filters[1], kernel, padding=second, activation=hidden), pooling(2),
-             layers.Flatten(), *[layers.Dense(n, activation=hidden) for n in dense],
-             layers.Dense(10, activation=last)]
+    stack = [
+        keras.Input(shape=shape),
+        layers.Conv2D(filters[0], kernel, padding=first, activation=hidden),
+        pooling(2),
+        layers.Conv2D(filters[1], kernel, padding=second, activation=hidden),
+        pooling(2),
+        layers.Flatten(),
+        *[layers.Dense(n, activation=hidden) for n in dense],
+        layers.Dense(10, activation=last),
+    ]
     return keras.Sequential(stack)
 
 
-def dense_model(units=(16, 8, 1), activations_=("relu", "relu", "sigmoid"), inputs=30,
-                extra=None):
+def dense_model(units=(16, 8, 1), activations_=("relu", "relu", "sigmoid"), inputs=30, extra=None):
     keras, layers = _keras()
     stack = [keras.Input(shape=(inputs,))]
     for n, act in zip(units, activations_):
@@ -78,8 +92,9 @@ def pipeline(*, scaler="standard", hidden=(8,), lr=0.001, max_iter=1000, fitted=
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
-    mlp = MLPClassifier(hidden_layer_sizes=hidden, learning_rate_init=lr, max_iter=max_iter,
-                        random_state=0)
+    mlp = MLPClassifier(
+        hidden_layer_sizes=hidden, learning_rate_init=lr, max_iter=max_iter, random_state=0
+    )
     if scaler is None:
         return mlp
     model = make_pipeline(StandardScaler() if scaler == "standard" else MinMaxScaler(), mlp)
@@ -88,19 +103,32 @@ def pipeline(*, scaler="standard", hidden=(8,), lr=0.001, max_iter=1000, fitted=
     return model
 
 
-def adam(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7, *, root_eps=False,
-         hats=False, correct=True):
+def adam(
+    w,
+    grad,
+    m,
+    v,
+    t,
+    lr=1e-3,
+    beta1=0.9,
+    beta2=0.999,
+    eps=1e-7,
+    *,
+    root_eps=False,
+    hats=False,
+    correct=True,
+):
     m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * grad ** 2
-    m_hat = m / (1 - beta1 ** t) if correct else m
-    v_hat = v / (1 - beta2 ** t) if correct else v
+    v = beta2 * v + (1 - beta2) * grad**2
+    m_hat = m / (1 - beta1**t) if correct else m
+    v_hat = v / (1 - beta2**t) if correct else v
     step = m_hat / (np.sqrt(v_hat + eps) if root_eps else np.sqrt(v_hat) + eps)
     return (w - lr * step, m_hat, v_hat) if hats else (w - lr * step, m, v)
 
 
 def huber(t, p, delta=1.0, *, half=0.5, shift=0.5):
     r = np.abs(t - p)
-    return float(np.mean(np.where(r <= delta, half * r ** 2, delta * (r - shift * delta))))
+    return float(np.mean(np.where(r <= delta, half * r**2, delta * (r - shift * delta))))
 
 
 def stopping(losses, patience, *, ties=False):
@@ -118,10 +146,12 @@ def stopping(losses, patience, *, ties=False):
 def pool(x, reduce=np.max, edge="drop"):
     h, w = x.shape
     if edge == "keep":
-        return np.array([[reduce(x[i:i + 2, j:j + 2]) for j in range(0, w, 2)]
-                         for i in range(0, h, 2)])
-    return np.array([[reduce(x[i:i + 2, j:j + 2]) for j in range(0, w - 1, 2)]
-                     for i in range(0, h - 1, 2)])
+        return np.array(
+            [[reduce(x[i : i + 2, j : j + 2]) for j in range(0, w, 2)] for i in range(0, h, 2)]
+        )
+    return np.array(
+        [[reduce(x[i : i + 2, j : j + 2]) for j in range(0, w - 1, 2)] for i in range(0, h - 1, 2)]
+    )
 
 
 def pick(y, p):
@@ -131,7 +161,7 @@ def pick(y, p):
 def crop(b, extra=1, axes=(1, 0)):
     rows = np.flatnonzero(b.any(axis=axes[0]))
     cols = np.flatnonzero(b.any(axis=axes[1]))
-    return b[rows[0]:rows[-1] + extra, cols[0]:cols[-1] + extra]
+    return b[rows[0] : rows[-1] + extra, cols[0] : cols[-1] + extra]
 
 
 def pairs(n, h, o):
@@ -169,13 +199,24 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("one number", 1.8),
     ],
     ("00_welcome", "approaches"): [
-        ("photos by hand-written rules",
-         {**welcome.APPROACH_ANSWERS, "which animal is in a photo, from its raw pixels": "rules"}),
-        ("tax by machine learning", {**welcome.APPROACH_ANSWERS,
-                                     "tax owed from income, by the law's brackets":
-                                         "machine learning"}),
-        ("not an approach", {**welcome.APPROACH_ANSWERS,
-                             "spoken words from a raw audio recording": "magic"}),
+        (
+            "photos by hand-written rules",
+            {
+                **welcome.APPROACH_ANSWERS,
+                "which animal is in a photo, from its raw pixels": "rules",
+            },
+        ),
+        (
+            "tax by machine learning",
+            {
+                **welcome.APPROACH_ANSWERS,
+                "tax owed from income, by the law's brackets": "machine learning",
+            },
+        ),
+        (
+            "not an approach",
+            {**welcome.APPROACH_ANSWERS, "spoken words from a raw audio recording": "magic"},
+        ),
         ("scenarios missing", {"x": "rules"}),
     ],
     ("01_perceptron", "my_threshold_unit"): [
@@ -207,14 +248,19 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("overflows at 1000", lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)),
         ("whole batch as one", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()),
         ("forgets np.exp", lambda z: z / z.sum(axis=-1, keepdims=True)),
-        ("columns, not rows", lambda z: np.exp(z - z.max(axis=0, keepdims=True))
-         / np.exp(z - z.max(axis=0, keepdims=True)).sum(axis=0, keepdims=True)),
+        (
+            "columns, not rows",
+            lambda z: (
+                np.exp(z - z.max(axis=0, keepdims=True))
+                / np.exp(z - z.max(axis=0, keepdims=True)).sum(axis=0, keepdims=True)
+            ),
+        ),
     ],
     ("02_activation_functions", "largest_product"): [
-        ("forgets the weight", 0.25 ** 10),
-        ("weight once", 2 * 0.25 ** 10),
+        ("forgets the weight", 0.25**10),
+        ("weight once", 2 * 0.25**10),
         ("a multiple, not a power", 0.5 * 10),
-        ("nine factors", 0.5 ** 9),
+        ("nine factors", 0.5**9),
         ("a string", "0.5**10"),
     ],
     ("03_gradient_descent", "iterations_per_epoch"): [
@@ -231,18 +277,34 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("no shift", lambda t, p, delta=1.0: huber(t, p, delta, shift=0.0)),
         ("sum", lambda t, p, delta=1.0: huber(t, p, delta) * len(t)),
         ("ignores delta", lambda t, p, delta=1.0: huber(t, p, 1.0)),
-        ("forgets abs", lambda t, p, delta=1.0: float(np.mean(np.where(
-            t - p <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta))))),
+        (
+            "forgets abs",
+            lambda t, p, delta=1.0: float(
+                np.mean(
+                    np.where(
+                        t - p <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta)
+                    )
+                )
+            ),
+        ),
     ],
     ("03_gradient_descent", "adam_step"): [
         ("eps inside the square root", lambda *a, **k: adam(*a, **k, root_eps=True)),
         ("no bias correction", lambda *a, **k: adam(*a, **k, correct=False)),
         ("returns the corrected m and v", lambda *a, **k: adam(*a, **k, hats=True)),
         ("off-by-one step", lambda w, g, m, v, t, **k: adam(w, g, m, v, t + 1, **k)),
-        ("swapped betas", lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7:
-         adam(w, g, m, v, t, lr, beta2, beta1, eps)),
-        ("ignores eps", lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7:
-         adam(w, g, m, v, t, lr, beta1, beta2)),
+        (
+            "swapped betas",
+            lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7: adam(
+                w, g, m, v, t, lr, beta2, beta1, eps
+            ),
+        ),
+        (
+            "ignores eps",
+            lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7: adam(
+                w, g, m, v, t, lr, beta1, beta2
+            ),
+        ),
         ("steps uphill", lambda w, *a, **k: (2 * w - adam(w, *a, **k)[0], *adam(w, *a, **k)[1:])),
         ("only the new w", lambda *a, **k: adam(*a, **k)[0]),
     ],
@@ -278,12 +340,20 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("keeps dark pixels", lambda i, t, v: np.where(i > t, v, i).astype(np.uint8)),
     ],
     ("05_opencv_thresholding", "bgr_to_gray"): [
-        ("RGB order", lambda i: np.rint(0.299 * i[..., 0] + 0.587 * i[..., 1]
-                                        + 0.114 * i[..., 2]).astype(np.uint8)),
+        (
+            "RGB order",
+            lambda i: np.rint(0.299 * i[..., 0] + 0.587 * i[..., 1] + 0.114 * i[..., 2]).astype(
+                np.uint8
+            ),
+        ),
         ("plain average", lambda i: i.mean(axis=2).round().astype(np.uint8)),
         ("float result", lambda i: 0.114 * i[..., 0] + 0.587 * i[..., 1] + 0.299 * i[..., 2]),
-        ("extra axis", lambda i: np.rint(0.114 * i[..., 0] + 0.587 * i[..., 1]
-                                         + 0.299 * i[..., 2]).astype(np.uint8)[..., None]),
+        (
+            "extra axis",
+            lambda i: np.rint(0.114 * i[..., 0] + 0.587 * i[..., 1] + 0.299 * i[..., 2]).astype(
+                np.uint8
+            )[..., None],
+        ),
         ("green only", lambda i: i[..., 1]),
     ],
     ("05_opencv_thresholding", "crop_to_ink"): [
@@ -300,10 +370,14 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("biases on inputs", lambda n, h, o: sum(a * b + a for a, b in pairs(n, h, o))),
     ],
     ("06_sklearn_mlp", "standardize"): [
-        ("test statistics leak", lambda a, b: ((a - a.mean(0)) / a.std(0),
-                                               (b - b.mean(0)) / b.std(0))),
-        ("sample std", lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1),
-                                     (b - a.mean(0)) / a.std(0, ddof=1))),
+        (
+            "test statistics leak",
+            lambda a, b: ((a - a.mean(0)) / a.std(0), (b - b.mean(0)) / b.std(0)),
+        ),
+        (
+            "sample std",
+            lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), (b - a.mean(0)) / a.std(0, ddof=1)),
+        ),
         ("test not scaled", lambda a, b: ((a - a.mean(0)) / a.std(0), b)),
         ("one mean for all", lambda a, b: ((a - a.mean()) / a.std(), (b - a.mean()) / a.std())),
         ("returns one array", lambda a, b: (a - a.mean(0)) / a.std(0)),
@@ -345,13 +419,25 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
     ],
     ("08_cnn_building_blocks", "max_pool_2x2"): [
         ("average pooling", lambda x: pool(x, np.mean)),
-        ("stride 1", lambda x: np.array([[x[i:i + 2, j:j + 2].max()
-                                          for j in range(x.shape[1] - 1)]
-                                         for i in range(x.shape[0] - 1)])),
+        (
+            "stride 1",
+            lambda x: np.array(
+                [
+                    [x[i : i + 2, j : j + 2].max() for j in range(x.shape[1] - 1)]
+                    for i in range(x.shape[0] - 1)
+                ]
+            ),
+        ),
         ("maximum starts at 0", lambda x: np.maximum(pool(x), 0)),
         ("keeps an odd edge", lambda x: pool(x, edge="keep")),
-        ("reshape with the wrong axes", lambda x: x[:x.shape[0] // 2 * 2, :x.shape[1] // 2 * 2]
-         .reshape(x.shape[0] // 2, x.shape[1] // 2, 2, 2).max(axis=(2, 3))),
+        (
+            "reshape with the wrong axes",
+            lambda x: (
+                x[: x.shape[0] // 2 * 2, : x.shape[1] // 2 * 2]
+                .reshape(x.shape[0] // 2, x.shape[1] // 2, 2, 2)
+                .max(axis=(2, 3))
+            ),
+        ),
         ("subsampling", lambda x: x[::2, ::2]),
     ],
     ("08_cnn_building_blocks", "conv_output_size"): [
@@ -411,13 +497,12 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
     ],
     ("11_regularization", "l2_penalty"): [
         ("L1", lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks)),
-        ("norm, not squared", lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k ** 2)))
-                                                        for k in ks)),
-        ("the ½ convention", lambda ks, lam: lam / 2 * sum(float(np.sum(k ** 2)) for k in ks)),
-        ("mean", lambda ks, lam: lam * sum(float(np.mean(k ** 2)) for k in ks)),
-        ("forgets lambda", lambda ks, lam: sum(float(np.sum(k ** 2)) for k in ks)),
+        ("norm, not squared", lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k**2))) for k in ks)),
+        ("the ½ convention", lambda ks, lam: lam / 2 * sum(float(np.sum(k**2)) for k in ks)),
+        ("mean", lambda ks, lam: lam * sum(float(np.mean(k**2)) for k in ks)),
+        ("forgets lambda", lambda ks, lam: sum(float(np.sum(k**2)) for k in ks)),
         ("first matrix only", lambda ks, lam: lam * float(np.sum(ks[0] ** 2))),
-        ("one per matrix", lambda ks, lam: [lam * float(np.sum(k ** 2)) for k in ks]),
+        ("one per matrix", lambda ks, lam: [lam * float(np.sum(k**2)) for k in ks]),
     ],
     ("11_regularization", "early_stopping_epochs"): [
         ("stops at the best", lambda v, p: (int(np.argmin(v)) + 1,) * 2),
@@ -434,16 +519,19 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
 CHECKS: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("00_welcome", "fahrenheit"): welcome.check_fahrenheit,
     ("00_welcome", "rule_from_two"): lambda a, quiet: welcome.check_learned_rule(
-        a, TWO_C, TWO_F, name="rule_from_two", quiet=quiet),
+        a, TWO_C, TWO_F, name="rule_from_two", quiet=quiet
+    ),
     ("00_welcome", "approaches"): welcome.check_approaches,
     ("01_perceptron", "my_threshold_unit"): perceptron.check_threshold_unit,
     ("01_perceptron", "my_perceptron_update"): perceptron.check_update_rule,
     ("01_perceptron", "nand_weights"): lambda a, quiet: perceptron.check_gate_weights(
-        a, "nand", quiet=quiet),
+        a, "nand", quiet=quiet
+    ),
     ("02_activation_functions", "relu_derivative"): activations.check_relu_derivative,
     ("02_activation_functions", "softmax_stable"): activations.check_softmax,
     ("02_activation_functions", "largest_product"): lambda a, quiet: (
-        activations.check_vanishing_factor(a, weight=2, quiet=quiet)),
+        activations.check_vanishing_factor(a, weight=2, quiet=quiet)
+    ),
     ("03_gradient_descent", "iterations_per_epoch"): gradient_descent.check_iterations_per_epoch,
     ("03_gradient_descent", "huber_loss"): gradient_descent.check_huber,
     ("03_gradient_descent", "adam_step"): gradient_descent.check_adam_step,
@@ -500,8 +588,11 @@ def solution_sources(notebook: str) -> dict[str, str]:
         if "solution" not in cell.metadata.get("tags", []):
             continue
         for node in ast.parse(cell.source).body:
-            names = ([node.name] if isinstance(node, ast.FunctionDef)
-                     else [t.id for t in node.targets if isinstance(t, ast.Name)])
+            names = (
+                [node.name]
+                if isinstance(node, ast.FunctionDef)
+                else [t.id for t in node.targets if isinstance(t, ast.Name)]
+            )
             for name in names:
                 found[name] = ast.get_source_segment(cell.source, node)
     return found
@@ -519,9 +610,21 @@ def fragments(source: str) -> set[str]:
     found = set()
     for statement in body:
         for sub in ast.walk(statement):
-            if isinstance(sub, ast.Name | ast.Constant | ast.Attribute | ast.keyword
-                          | ast.expr_context | ast.operator | ast.cmpop | ast.unaryop
-                          | ast.boolop | ast.arguments | ast.arg | ast.comprehension):
+            if isinstance(
+                sub,
+                ast.Name
+                | ast.Constant
+                | ast.Attribute
+                | ast.keyword
+                | ast.expr_context
+                | ast.operator
+                | ast.cmpop
+                | ast.unaryop
+                | ast.boolop
+                | ast.arguments
+                | ast.arg
+                | ast.comprehension,
+            ):
                 continue
             if isinstance(sub, ast.Tuple) and all(isinstance(e, ast.Name) for e in sub.elts):
                 continue  # the names of what is returned, as the task states them
@@ -534,9 +637,14 @@ def fragments(source: str) -> set[str]:
     return found
 
 
-_OPERATORS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
-              ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b,
-              ast.FloorDiv: lambda a, b: a // b, ast.Pow: lambda a, b: a ** b}
+_OPERATORS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.FloorDiv: lambda a, b: a // b,
+    ast.Pow: lambda a, b: a**b,
+}
 
 
 def _arithmetic(node: ast.AST) -> Any:
@@ -594,9 +702,14 @@ def test_the_committed_notebooks_pass_every_exercise(notebook):
     assert set(statuses(nb, notebook).values()) == {"passed"}
 
 
-@pytest.mark.parametrize("notebook, name, label, wrong", [
-    pytest.param(nb, name, label, wrong, id=f"{nb[:2]}-{name}-{label}")
-    for (nb, name), answers in WRONG_ANSWERS.items() for label, wrong in answers])
+@pytest.mark.parametrize(
+    "notebook, name, label, wrong",
+    [
+        pytest.param(nb, name, label, wrong, id=f"{nb[:2]}-{name}-{label}")
+        for (nb, name), answers in WRONG_ANSWERS.items()
+        for label, wrong in answers
+    ],
+)
 def test_wrong_answers_are_rejected_without_giving_the_answer(notebook, name, label, wrong):
     with np.errstate(all="ignore"):
         result = CHECKS[notebook, name](wrong, quiet=True)
@@ -606,11 +719,13 @@ def test_wrong_answers_are_rejected_without_giving_the_answer(notebook, name, la
     said = squash(feedback(notebook, name, result.message))
     for fragment in fragments(solution_sources(notebook)[name]):
         assert not gives_away(fragment, said), (
-            f"the feedback gives away {fragment!r}:\n{result.message}")
+            f"the feedback gives away {fragment!r}:\n{result.message}"
+        )
     answer = reference_value(notebook, name)
     if isinstance(answer, int | float):
         assert squash(f"{answer:,}") not in said and str(answer) not in said.replace(
-            str(wrong), ""), f"the feedback tells the answer {answer}"
+            str(wrong), ""
+        ), f"the feedback tells the answer {answer}"
 
 
 @pytest.mark.parametrize("notebook, name", EXERCISES)
@@ -621,7 +736,8 @@ def test_no_hint_or_stub_docstring_contains_the_solution(notebook, name):
     text = squash(feedback(notebook, name, "") + (docstring or ""))
     for fragment in fragments(source):
         assert not gives_away(fragment, text), (
-            f"{notebook} {name}: the hints or docstring hold {fragment!r}")
+            f"{notebook} {name}: the hints or docstring hold {fragment!r}"
+        )
 
 
 @pytest.mark.parametrize("notebook, name", EXERCISES)

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from course_utils.__main__ import lab_command
-from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
+from course_utils.paths import course_notebooks
 
 
 def free_port() -> int:
@@ -30,9 +30,12 @@ def lab_server(tmp_path):
     env_dirs = {"JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     import os
 
-    proc = subprocess.Popen(lab_command(port=port, token=token, open_browser=False),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **env_dirs})
+    proc = subprocess.Popen(
+        lab_command(port=port, token=token, open_browser=False),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env_dirs},
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:

@@ -42,8 +42,9 @@ def uv() -> str:
 def run_uv(*args: str) -> subprocess.CompletedProcess[str]:
     # Resolving for another Python needs only its version number: never fetch an interpreter.
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
-    result = subprocess.run([uv(), *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                            timeout=300, env=env)
+    result = subprocess.run(
+        [uv(), *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300, env=env
+    )
     if result.returncode and NO_NETWORK.search(result.stderr):
         pytest.skip(f"the package index cannot be reached: {result.stderr.strip()[:200]}")
     return result
@@ -67,31 +68,58 @@ def test_constraints_are_current_with_pyproject(tmp_path):
     committed = (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8")
     assert out.read_text(encoding="utf-8") == committed, (
         "constraints.txt is not what `make lock` resolves from pyproject.toml today: "
-        "run `make lock`, then `make test`, and commit both")
+        "run `make lock`, then `make test`, and commit both"
+    )
 
 
 @pytest.mark.parametrize("python", PYTHONS)
 def test_the_lock_installs_from_wheels_on_every_supported_platform(python):
     def resolve(platform: str) -> subprocess.CompletedProcess[str]:
-        return run_uv("pip", "compile", "pyproject.toml", "--extra", "test",
-                      "--constraint", "constraints.txt", "--python-version", python,
-                      "--python-platform", platform, "--only-binary", ":all:",
-                      "--no-header", "--no-annotate", "--quiet")
+        return run_uv(
+            "pip",
+            "compile",
+            "pyproject.toml",
+            "--extra",
+            "test",
+            "--constraint",
+            "constraints.txt",
+            "--python-version",
+            python,
+            "--python-platform",
+            platform,
+            "--only-binary",
+            ":all:",
+            "--no-header",
+            "--no-annotate",
+            "--quiet",
+        )
 
     with ThreadPoolExecutor(len(PLATFORMS)) as pool:
         results = dict(zip(PLATFORMS, pool.map(resolve, PLATFORMS.values())))
     for name, result in results.items():
         assert result.returncode == 0, f"{name}, Python {python}: {result.stderr[-1500:]}"
-        tensorflow = "tensorflow-cpu==" if name in ("Linux x86-64", "Windows x86-64") \
-            else "tensorflow=="
+        tensorflow = (
+            "tensorflow-cpu==" if name in ("Linux x86-64", "Windows x86-64") else "tensorflow=="
+        )
         assert re.search(rf"^{tensorflow}", result.stdout, re.M), (name, result.stdout)
 
 
 def test_intel_macs_are_not_covered_as_the_readme_says():
     """TensorFlow 2.17+ has no Intel-Mac wheel: the README sends those learners to Binder."""
-    result = run_uv("pip", "compile", "pyproject.toml", "--constraint", "constraints.txt",
-                    "--python-version", "3.11", "--python-platform", "x86_64-apple-darwin",
-                    "--only-binary", ":all:", "--quiet")
+    result = run_uv(
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--constraint",
+        "constraints.txt",
+        "--python-version",
+        "3.11",
+        "--python-platform",
+        "x86_64-apple-darwin",
+        "--only-binary",
+        ":all:",
+        "--quiet",
+    )
     assert result.returncode != 0
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "Intel Mac" in readme and "Binder" in readme

@@ -4,15 +4,13 @@ import hashlib
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from course_utils import mnist
-from course_utils.paths import SHARED_SAMPLE
 from course_utils.mnist import MnistUnavailableError, load_mnist, load_mnist_file
-
+from course_utils.paths import SHARED_SAMPLE
 
 
 def good_arrays(n_train=12, n_test=5):
@@ -62,8 +60,10 @@ def test_folder_instead_of_file(tmp_path):
     with pytest.raises(MnistUnavailableError) as info:
         load_mnist_file(tmp_path)
     message = str(info.value)
-    assert (f"{tmp_path.resolve()} is a folder, not a file: point COURSE_MNIST_PATH at the "
-            f"mnist.npz inside it (it holds: mnist.npz)") in message
+    assert (
+        f"{tmp_path.resolve()} is a folder, not a file: point COURSE_MNIST_PATH at the "
+        f"mnist.npz inside it (it holds: mnist.npz)"
+    ) in message
     assert "does not exist" not in message and "shared/" not in message
 
 
@@ -83,8 +83,9 @@ def test_label_out_of_range_names_the_label(tmp_path):
     arrays["y_train"][4] = 12
     path = tmp_path / "labels.npz"
     np.savez(path, **arrays)
-    with pytest.raises(MnistUnavailableError, match="y_train holds the label 12; MNIST labels "
-                                                    "are 0–9"):
+    with pytest.raises(
+        MnistUnavailableError, match="y_train holds the label 12; MNIST labels are 0–9"
+    ):
         load_mnist_file(path)
 
 
@@ -140,18 +141,21 @@ def test_wrong_keys(tmp_path):
     arrays = good_arrays()
     arrays["images"] = arrays.pop("x_train")
     np.savez(path, **arrays)
-    with pytest.raises(MnistUnavailableError, match="lacks the key.*x_train"):
+    with pytest.raises(MnistUnavailableError, match=r"lacks the key.*x_train"):
         load_mnist_file(path)
 
 
-@pytest.mark.parametrize("key, value, problem", [
-    ("x_train", np.zeros((12, 28, 27), np.uint8), "shape"),
-    ("x_train", np.zeros((12, 28, 28), np.float32), "dtype float32, expected uint8"),
-    ("y_train", np.zeros(11, np.uint8), "y_train has shape"),
-    ("y_test", np.full(5, 12, np.uint8), "y_test holds the label 12; MNIST labels are 0–9"),
-    ("y_test", np.zeros(5, np.float64), "integer type"),
-    ("x_test", np.zeros((0, 28, 28), np.uint8), "n > 0"),
-])
+@pytest.mark.parametrize(
+    "key, value, problem",
+    [
+        ("x_train", np.zeros((12, 28, 27), np.uint8), "shape"),
+        ("x_train", np.zeros((12, 28, 28), np.float32), "dtype float32, expected uint8"),
+        ("y_train", np.zeros(11, np.uint8), "y_train has shape"),
+        ("y_test", np.full(5, 12, np.uint8), "y_test holds the label 12; MNIST labels are 0–9"),
+        ("y_test", np.zeros(5, np.float64), "integer type"),
+        ("x_test", np.zeros((0, 28, 28), np.uint8), "n > 0"),
+    ],
+)
 def test_wrong_shapes_and_dtypes(tmp_path, key, value, problem):
     arrays = good_arrays()
     arrays[key] = value
@@ -187,7 +191,7 @@ def test_no_network_and_no_cache_gives_one_clear_error(monkeypatch, tmp_path, re
 
 @pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason="shared offline sample not beside the repo")
 def test_shared_offline_sample_is_valid():
-    (x_train, y_train), (x_test, y_test) = load_mnist_file(SHARED_SAMPLE)
+    (x_train, y_train), (x_test, _y_test) = load_mnist_file(SHARED_SAMPLE)
     assert x_train.shape == (8000, 28, 28) and x_test.shape == (2000, 28, 28)
     assert sorted(np.unique(y_train).tolist()) == list(range(10))
 
@@ -236,8 +240,11 @@ def test_loader_is_exported_from_the_package():
 
 
 def test_importing_the_package_stays_light():
-    code = ("import sys, course_utils; from course_utils import load_mnist; "
-            "print(sorted(m for m in ('tensorflow', 'keras', 'matplotlib') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, course_utils; from course_utils import load_mnist; "
+        "print(sorted(m for m in ('tensorflow', 'keras', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
+from course_utils.paths import course_notebooks
 
 NOTEBOOKS = course_notebooks()
 MAX_BYTES = 2_000_000
@@ -82,12 +82,15 @@ def test_size_limit(notebook):
 
 def test_worked_examples_are_checked(notebook):
     _, nb = notebook
-    checked = [c for c in code_cells(nb) if re.search(r"^# NBVAL_CHECK_OUTPUT\s*$", source(c), re.M)]
+    checked = [
+        c for c in code_cells(nb) if re.search(r"^# NBVAL_CHECK_OUTPUT\s*$", source(c), re.M)
+    ]
     assert checked, "no '# NBVAL_CHECK_OUTPUT' cell pins a worked example"
     for cell in checked:
         assert cell["outputs"], "a checked cell must show its result"
-        assert not any(o.get("name") == "stderr" for o in cell["outputs"]), \
+        assert not any(o.get("name") == "stderr" for o in cell["outputs"]), (
             "warnings in a checked cell make the check flaky"
+        )
 
 
 def test_exercises_have_hidden_solutions_followed_by_self_checks(notebook):
@@ -98,12 +101,12 @@ def test_exercises_have_hidden_solutions_followed_by_self_checks(notebook):
     for i in solutions:
         assert cells[i]["cell_type"] == "code"
         assert cells[i]["metadata"].get("jupyter", {}).get("source_hidden") is True
-        following = next(c for c in cells[i + 1:] if c["cell_type"] == "code")
+        following = next(c for c in cells[i + 1 :] if c["cell_type"] == "code")
         assert "check" in source(following), "a self-check cell must follow each solution"
         assert cells[i - 1]["cell_type"] == "markdown", "a Markdown cell states each task"
 
 
 def test_summary_links_onwards(notebook):
-    path, nb = notebook
+    _path, nb = notebook
     last = source(nb["cells"][-1]).lower()
     assert "summary" in last or "takeaways" in last

@@ -17,12 +17,15 @@ def test_image_grid_rgb():
     assert axes[0, 0].images[0].get_array().shape == (5, 5, 3)
 
 
-@pytest.mark.parametrize("images, labels, match", [
-    (np.zeros((0, 28, 28)), None, "images is empty"),
-    (np.zeros((28, 28)), None, "shape"),
-    (np.zeros((2, 5, 5, 2)), None, "shape"),
-    (np.zeros((2, 5, 5)), [1], "labels has 1 entries but there are 2 images"),
-])
+@pytest.mark.parametrize(
+    "images, labels, match",
+    [
+        (np.zeros((0, 28, 28)), None, "images is empty"),
+        (np.zeros((28, 28)), None, "shape"),
+        (np.zeros((2, 5, 5, 2)), None, "shape"),
+        (np.zeros((2, 5, 5)), [1], "labels has 1 entries but there are 2 images"),
+    ],
+)
 def test_image_grid_bad_input(images, labels, match):
     with pytest.raises(ValueError, match=match):
         show_images(images, labels)
@@ -31,8 +34,7 @@ def test_image_grid_bad_input(images, labels, match):
 def test_decision_boundary_colours_the_two_sides():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
     y = np.array([0, 1, 1, 1])
-    ax = plot_decision_boundary(lambda P: (P @ [1.1, 1.1] - 1 >= 0).astype(int), X, y,
-                                title="OR")
+    ax = plot_decision_boundary(lambda P: (P @ [1.1, 1.1] - 1 >= 0).astype(int), X, y, title="OR")
     assert ax.get_title() == "OR"
     assert len(ax.collections) >= 3  # filled regions, boundary line, points
     assert isinstance(ax, matplotlib.axes.Axes)
@@ -44,11 +46,14 @@ def test_decision_boundary_with_probabilities():
     plot_decision_boundary(lambda P: 1 / (1 + np.exp(-3 * P[:, 0])), X, y, proba=True)
 
 
-@pytest.mark.parametrize("X, y, match", [
-    (np.zeros((4, 3)), np.zeros(4), "X must have shape \\(n, 2\\)"),
-    (np.zeros((4, 2)), np.zeros(3), "y must have shape \\(4,\\)"),
-    (np.zeros((0, 2)), np.zeros(0), "X is empty"),
-])
+@pytest.mark.parametrize(
+    "X, y, match",
+    [
+        (np.zeros((4, 3)), np.zeros(4), "X must have shape \\(n, 2\\)"),
+        (np.zeros((4, 2)), np.zeros(3), "y must have shape \\(4,\\)"),
+        (np.zeros((0, 2)), np.zeros(0), "X is empty"),
+    ],
+)
 def test_decision_boundary_bad_input(X, y, match):
     with pytest.raises(ValueError, match=match):
         plot_decision_boundary(lambda P: np.zeros(len(P)), X, y)
@@ -70,9 +75,14 @@ def test_history_panels_from_dict_and_keras_like_object():
     assert len(axes[0].lines) == 2  # training and validation
 
 
-@pytest.mark.parametrize("history, metrics, error", [
-    ({}, None, TypeError), ([1, 2], None, TypeError), ({"loss": [1]}, ["accuracy"], ValueError),
-])
+@pytest.mark.parametrize(
+    "history, metrics, error",
+    [
+        ({}, None, TypeError),
+        ([1, 2], None, TypeError),
+        ({"loss": [1]}, ["accuracy"], ValueError),
+    ],
+)
 def test_history_bad_input(history, metrics, error):
     from course_utils.plotting import plot_history
 

@@ -21,15 +21,21 @@ PERCEPTRON = "01_perceptron"
 
 
 def record_output(exercise, status, notebook=PERCEPTRON):
-    return nbformat.v4.new_output("display_data", data={
-        "text/plain": f"{status} {exercise}",
-        RECORD_MIME: {"notebook": notebook, "exercise": exercise, "status": status}})
+    return nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/plain": f"{status} {exercise}",
+            RECORD_MIME: {"notebook": notebook, "exercise": exercise, "status": status},
+        },
+    )
 
 
 def saved_notebook(*cells, title="# 01 · The perceptron"):
     """A notebook as a learner saves it: a title cell, then code cells with outputs."""
-    code = [nbformat.v4.new_code_cell("checks.check(...)", execution_count=count, outputs=outs)
-            for count, outs in cells]
+    code = [
+        nbformat.v4.new_code_cell("checks.check(...)", execution_count=count, outputs=outs)
+        for count, outs in cells
+    ]
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(title), *code])
 
 
@@ -45,9 +51,11 @@ def test_statuses_take_the_latest_run_and_ignore_other_notebooks():
         (5, [record_output("nand_weights", "failed")]),
         (6, [record_output("nand_weights", "passed", notebook="03_gradient_descent")]),
     )
-    assert progress.statuses(nb, PERCEPTRON) == {"my_threshold_unit": "passed",
-                                                  "my_perceptron_update": "not yet",
-                                                  "nand_weights": "failed"}
+    assert progress.statuses(nb, PERCEPTRON) == {
+        "my_threshold_unit": "passed",
+        "my_perceptron_update": "not yet",
+        "nand_weights": "failed",
+    }
 
 
 def test_notebooks_are_recognised_by_their_title_not_their_file_name():
@@ -58,24 +66,33 @@ def test_notebooks_are_recognised_by_their_title_not_their_file_name():
 
 
 def test_read_progress_of_a_folder(tmp_path):
-    nbformat.write(saved_notebook((1, [record_output("my_threshold_unit", "passed")]),
-                                  (2, [record_output("my_perceptron_update", "failed")])),
-                   tmp_path / "my copy of 01.ipynb")
+    nbformat.write(
+        saved_notebook(
+            (1, [record_output("my_threshold_unit", "passed")]),
+            (2, [record_output("my_perceptron_update", "failed")]),
+        ),
+        tmp_path / "my copy of 01.ipynb",
+    )
     (tmp_path / "broken.ipynb").write_text("{ not json")
     found = {item.notebook: item for item in progress.read_progress(tmp_path)}
     assert list(found) == list(catalogues())
-    assert found[PERCEPTRON].statuses == {"my_threshold_unit": "passed",
-                                          "my_perceptron_update": "failed",
-                                          "nand_weights": "not yet"}
+    assert found[PERCEPTRON].statuses == {
+        "my_threshold_unit": "passed",
+        "my_perceptron_update": "failed",
+        "nand_weights": "not yet",
+    }
     assert found[PERCEPTRON].file == "my copy of 01.ipynb" and found[PERCEPTRON].done == 1
     assert found["03_gradient_descent"].note == "not in this folder"
     text = progress.format_progress(list(found.values()), where="mine/")
     assert text.splitlines()[0] == "Progress of the notebooks in mine/, from their saved outputs:"
-    assert "01_perceptron             1 of 3  ✅ my_threshold_unit  ❌ my_perceptron_update  " \
-           "⏳ nand_weights" in text
+    assert (
+        "01_perceptron             1 of 3  ✅ my_threshold_unit  ❌ my_perceptron_update  "
+        "⏳ nand_weights" in text
+    )
     total = sum(len(c.names) for c in catalogues().values())
-    assert text.splitlines()[-1] == (f"1 of {total} exercises done: ✅ 1 passed, ❌ 1 failed, "
-                                     f"⏳ {total - 2} not done yet.")
+    assert text.splitlines()[-1] == (
+        f"1 of {total} exercises done: ✅ 1 passed, ❌ 1 failed, ⏳ {total - 2} not done yet."
+    )
 
 
 def test_progress_rejects_a_missing_folder(tmp_path):
@@ -113,8 +130,9 @@ def learner_copy(tmp_path):
     nb = make_student_notebook(reference())
     cells = nb.cells
     stubs = [i for i, c in enumerate(cells) if "exercise" in c.metadata.get("tags", [])]
-    cells[stubs[0]].source = ('def my_threshold_unit(w, x):\n    """Fires."""\n'
-                              '    return int(np.dot(w, x) > 0)')
+    cells[
+        stubs[0]
+    ].source = 'def my_threshold_unit(w, x):\n    """Fires."""\n    return int(np.dot(w, x) > 0)'
     cells[stubs[1] + 1].source = "checks.check_update_rule(lambda w, x, label: w)  # edited"
     cells[stubs[1] + 1].outputs = [record_output("my_perceptron_update", "passed")]
     cells[stubs[2]].source = "nand_weights = [2, -1.5, -1.5]"
@@ -151,10 +169,14 @@ def test_grade_runs_each_file_and_reports_every_exercise(tmp_path):
     assert list(table[0]) == list(grading.COLUMNS) and len(table) == len(rows)
     assert table[0]["notebook"] == PERCEPTRON and table[0]["status"] == "failed"
     summary = grading.format_rows(rows)
-    assert "alice_01.ipynb (01_perceptron)  ❌ my_threshold_unit  ⏳ my_perceptron_update  " \
-           "✅ nand_weights" in summary
-    assert summary.splitlines()[-1] == ("5 files: ✅ 1 passed, ❌ 1 failed, ⏳ 4 not yet, "
-                                        "🚫 1 not a course notebook, 🚫 2 unreadable")
+    assert (
+        "alice_01.ipynb (01_perceptron)  ❌ my_threshold_unit  ⏳ my_perceptron_update  "
+        "✅ nand_weights" in summary
+    )
+    assert summary.splitlines()[-1] == (
+        "5 files: ✅ 1 passed, ❌ 1 failed, ⏳ 4 not yet, "
+        "🚫 1 not a course notebook, 🚫 2 unreadable"
+    )
 
 
 def test_errors_and_hangs_are_reported_in_their_rows(tmp_path):
@@ -185,16 +207,36 @@ def test_progress_run_and_the_command_line(tmp_path):
     nbformat.write(make_student_notebook(reference()), tmp_path / "01_perceptron.ipynb")
     found = {i.notebook: i for i in progress.read_progress(tmp_path, run=True, timeout=120)}
     assert set(found[PERCEPTRON].statuses.values()) == {"not yet"}
-    result = subprocess.run([sys.executable, "-m", "course_utils", "progress", str(tmp_path)],
-                            capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "course_utils", "progress", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "01_perceptron             0 of 3  ⏳ my_threshold_unit" in result.stdout
-    bad = subprocess.run([sys.executable, "-m", "course_utils", "progress",
-                          str(tmp_path / "nope")], capture_output=True, text=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "course_utils", "progress", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert bad.returncode == 1 and "nope" in bad.stderr
     out = tmp_path / "results.csv"
-    graded = subprocess.run([sys.executable, "-m", "course_utils", "grade",
-                             str(tmp_path / "nope.ipynb"), "--csv", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    graded = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "course_utils",
+            "grade",
+            str(tmp_path / "nope.ipynb"),
+            "--csv",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert graded.returncode == 0, graded.stderr
     assert "unreadable" in out.read_text(encoding="utf-8")

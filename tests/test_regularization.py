@@ -74,15 +74,18 @@ def test_keras_early_stopping_agrees_with_the_reference():
         assert early_stopping_epochs(losses, patience) == (ran, model.restored), (losses, patience)
 
 
-@pytest.mark.parametrize("wrong", [
-    lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks),          # L1, not L2
-    lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k ** 2))) for k in ks),    # norm, not squared
-    lambda ks, lam: lam / 2 * sum(float(np.sum(k ** 2)) for k in ks),         # the 1/2 convention
-    lambda ks, lam: lam * sum(float(np.mean(k ** 2)) for k in ks),            # mean, not sum
-    lambda ks, lam: sum(float(np.sum(k ** 2)) for k in ks),                   # forgets lambda
-    lambda ks, lam: lam * float(np.sum(ks[0] ** 2)),                          # first layer only
-    lambda ks, lam: [lam * float(np.sum(k ** 2)) for k in ks],                # one per layer
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks),  # L1, not L2
+        lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k**2))) for k in ks),  # norm, not squared
+        lambda ks, lam: lam / 2 * sum(float(np.sum(k**2)) for k in ks),  # the 1/2 convention
+        lambda ks, lam: lam * sum(float(np.mean(k**2)) for k in ks),  # mean, not sum
+        lambda ks, lam: sum(float(np.sum(k**2)) for k in ks),  # forgets lambda
+        lambda ks, lam: lam * float(np.sum(ks[0] ** 2)),  # first layer only
+        lambda ks, lam: [lam * float(np.sum(k**2)) for k in ks],  # one per layer
+    ],
+)
 def test_wrong_penalties_fail(wrong):
     result = checks.check_l2_penalty(wrong, quiet=True)
     assert not result.passed and "Hint" in result.message
@@ -124,8 +127,9 @@ def swapped(val_losses, patience):
     return restored, stopped
 
 
-@pytest.mark.parametrize("wrong", [best_only, zero_based, ties_improve, off_by_one_patience,
-                                   restores_last, swapped])
+@pytest.mark.parametrize(
+    "wrong", [best_only, zero_based, ties_improve, off_by_one_patience, restores_last, swapped]
+)
 def test_wrong_early_stopping_rules_fail(wrong):
     assert not checks.check_early_stopping_epochs(wrong, quiet=True).passed
 

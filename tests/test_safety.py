@@ -23,26 +23,39 @@ from pathlib import Path
 import pytest
 
 from course_utils.__main__ import lab_command
-from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT, course_notebooks
+from course_utils.paths import REPO_ROOT, course_notebooks
 
 THIS_FILE = Path(__file__).resolve()
 
 #: (file relative to the repository, what) -> (exact count, why it is safe)
 ALLOWED = {
     ("tests/test_data_faults.py", "allow_pickle=True"): (
-        1, "proves that the refused pickle payload is live, on a file the test wrote"),
+        1,
+        "proves that the refused pickle payload is live, on a file the test wrote",
+    ),
     ("tests/test_student_version.py", "exec"): (
-        1, "runs the stub code generated from the course's own solution cells (code, not data)"),
+        1,
+        "runs the stub code generated from the course's own solution cells (code, not data)",
+    ),
 }
 
 #: Calls that run code hidden in data.
 DANGEROUS_CALLS = {
-    "eval": "eval", "exec": "exec",
-    "pickle.load": "pickle", "pickle.loads": "pickle", "cPickle.load": "pickle",
-    "marshal.load": "marshal", "marshal.loads": "marshal", "shelve.open": "shelve",
-    "joblib.load": "joblib.load", "pd.read_pickle": "read_pickle",
-    "pandas.read_pickle": "read_pickle", "dill.load": "dill", "dill.loads": "dill",
-    "yaml.load": "yaml.load (use yaml.safe_load)", "yaml.unsafe_load": "yaml.load (use yaml.safe_load)",
+    "eval": "eval",
+    "exec": "exec",
+    "pickle.load": "pickle",
+    "pickle.loads": "pickle",
+    "cPickle.load": "pickle",
+    "marshal.load": "marshal",
+    "marshal.loads": "marshal",
+    "shelve.open": "shelve",
+    "joblib.load": "joblib.load",
+    "pd.read_pickle": "read_pickle",
+    "pandas.read_pickle": "read_pickle",
+    "dill.load": "dill",
+    "dill.loads": "dill",
+    "yaml.load": "yaml.load (use yaml.safe_load)",
+    "yaml.unsafe_load": "yaml.load (use yaml.safe_load)",
     "keras.config.enable_unsafe_deserialization": "unsafe Keras deserialization",
     "config.enable_unsafe_deserialization": "unsafe Keras deserialization",
     "enable_unsafe_deserialization": "unsafe Keras deserialization",
@@ -55,8 +68,9 @@ def python_sources() -> list[tuple[str, str]]:
     for folder in ("course_utils", "tests"):
         for path in sorted((REPO_ROOT / folder).rglob("*.py")):
             if path.resolve() != THIS_FILE and ".ipynb_checkpoints" not in path.parts:
-                sources.append((path.relative_to(REPO_ROOT).as_posix(),
-                                path.read_text(encoding="utf-8")))
+                sources.append(
+                    (path.relative_to(REPO_ROOT).as_posix(), path.read_text(encoding="utf-8"))
+                )
     for path in course_notebooks():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for i, cell in enumerate(nb["cells"]):
@@ -88,7 +102,11 @@ def findings(name: str, source: str) -> list[str]:
             continue
         func = dotted(node.func)
         tail = ".".join(func.split(".")[-2:])
-        for key in (func, tail, func.split(".")[-1] if func.endswith("unsafe_deserialization") else ""):
+        for key in (
+            func,
+            tail,
+            func.split(".")[-1] if func.endswith("unsafe_deserialization") else "",
+        ):
             if key in DANGEROUS_CALLS:
                 found.append(DANGEROUS_CALLS[key])
                 break
@@ -121,8 +139,12 @@ FILES = sorted({source_file(n) for n, _ in SOURCES})
 
 @pytest.mark.parametrize("file", FILES)
 def test_no_pickle_no_eval_of_data_keras_safe_mode(file):
-    found = [(name, what) for name, source in SOURCES if source_file(name) == file
-             for what in findings(name, source)]
+    found = [
+        (name, what)
+        for name, source in SOURCES
+        if source_file(name) == file
+        for what in findings(name, source)
+    ]
     counted: dict[str, list[str]] = {}
     for name, what in found:
         counted.setdefault(what, []).append(name)
@@ -131,7 +153,8 @@ def test_no_pickle_no_eval_of_data_keras_safe_mode(file):
         assert len(where) == allowed, (
             f"{len(where)} × {what} in {', '.join(where)}. Files are read without pickle, data "
             f"is never run as code, and Keras models load with safe_mode=True; if this one is "
-            f"truly safe, add it to ALLOWED in {THIS_FILE.name} with the reason.")
+            f"truly safe, add it to ALLOWED in {THIS_FILE.name} with the reason."
+        )
 
 
 def test_every_allowed_exception_still_exists():
@@ -158,10 +181,19 @@ keras.saving.load_model("m.keras", safe_mode=flag)
 keras.config.enable_unsafe_deserialization()
 yaml.load(text)
 """
-    assert sorted(findings("bad", bad)) == sorted([
-        "allow_pickle=True", "allow_pickle/safe_mode passed through **kwargs", "eval", "exec",
-        "pickle", "safe_mode=False", "safe_mode=False", "unsafe Keras deserialization",
-        "yaml.load (use yaml.safe_load)"])
+    assert sorted(findings("bad", bad)) == sorted(
+        [
+            "allow_pickle=True",
+            "allow_pickle/safe_mode passed through **kwargs",
+            "eval",
+            "exec",
+            "pickle",
+            "safe_mode=False",
+            "safe_mode=False",
+            "unsafe Keras deserialization",
+            "yaml.load (use yaml.safe_load)",
+        ]
+    )
     good = """
 import numpy as np, keras, ast, yaml
 np.load("x.npz", allow_pickle=False)
@@ -184,8 +216,16 @@ UNSAFE_LAB = re.compile(
     re.I,
 )
 #: Every text file that may start JupyterLab: the commands learners and CI use.
-COMMAND_FILES = ["Makefile", "README.md", ".ci/run", "environment.yml", "binder/postBuild",
-                 "binder/environment.yml", "binder/start", "pyproject.toml"]
+COMMAND_FILES = [
+    "Makefile",
+    "README.md",
+    ".ci/run",
+    "environment.yml",
+    "binder/postBuild",
+    "binder/environment.yml",
+    "binder/start",
+    "pyproject.toml",
+]
 
 
 def test_lab_command_is_local_and_never_without_a_token():
@@ -195,8 +235,9 @@ def test_lab_command_is_local_and_never_without_a_token():
         assert ips == ["--ServerApp.ip=127.0.0.1"], cmd
         assert not any(UNSAFE_LAB.search(a) for a in cmd), cmd
         tokens = [a for a in cmd if "token" in a.lower()]
-        assert tokens == ([f"--IdentityProvider.token={kwargs['token']}"] if "token" in kwargs
-                          else []), "no token given: Jupyter must make its own random one"
+        assert tokens == (
+            [f"--IdentityProvider.token={kwargs['token']}"] if "token" in kwargs else []
+        ), "no token given: Jupyter must make its own random one"
     for empty in ("", "   "):
         with pytest.raises(ValueError, match="token"):
             lab_command(token=empty)
@@ -213,7 +254,8 @@ def test_project_commands_never_start_an_open_jupyter(name):
         if re.search(r"\bjupyter[- ]lab\b|-m jupyterlab\b|\bjupyter[- ]notebook\b", line):
             assert "--ip=127.0.0.1" in line or "ServerApp.ip=127.0.0.1" in line, (
                 f"{name}: starts Jupyter without the course's safe command "
-                f"(`python -m course_utils lab`): {line.strip()!r}")
+                f"(`python -m course_utils lab`): {line.strip()!r}"
+            )
 
 
 def test_make_lab_goes_through_the_safe_command():
@@ -223,12 +265,18 @@ def test_make_lab_goes_through_the_safe_command():
 
 
 def test_no_jupyter_config_disables_the_token():
-    configs = [p for p in REPO_ROOT.rglob("jupyter_*config*")
-               if ".venv" not in p.parts and "site-packages" not in p.parts]
+    configs = [
+        p
+        for p in REPO_ROOT.rglob("jupyter_*config*")
+        if ".venv" not in p.parts and "site-packages" not in p.parts
+    ]
     for path in configs:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert not re.search(r"token\s*[=:]\s*(''|\"\")|password\s*[=:]\s*(''|\"\")"
-                             r"|ip\s*[=:]\s*['\"](0\.0\.0\.0|\*)", text), path
+        assert not re.search(
+            r"token\s*[=:]\s*(''|\"\")|password\s*[=:]\s*(''|\"\")"
+            r"|ip\s*[=:]\s*['\"](0\.0\.0\.0|\*)",
+            text,
+        ), path
 
 
 def _free_port() -> int:
@@ -255,11 +303,16 @@ def test_lab_really_listens_on_127_0_0_1_only_and_demands_the_token(token, tmp_p
     cmd = lab_command(port=port, token=token, open_browser=False)
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in cmd:
         cmd.append("--allow-root")  # Jupyter refuses root otherwise; no effect on exposure
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    env = dict(
+        os.environ,
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "data"),
+    )
     env.pop("JUPYTER_TOKEN", None)
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     api = f"http://127.0.0.1:{port}/api/status"
     try:
         deadline = time.monotonic() + 60
@@ -275,8 +328,11 @@ def test_lab_really_listens_on_127_0_0_1_only_and_demands_the_token(token, tmp_p
         if token:
             assert _status(f"{api}?token={token}") == 200
             assert _status(f"{api}?token=wrong") == 403
-        listening = {c.laddr.ip for c in psutil.Process(server.pid).net_connections("inet")
-                     if c.status == psutil.CONN_LISTEN}
+        listening = {
+            c.laddr.ip
+            for c in psutil.Process(server.pid).net_connections("inet")
+            if c.status == psutil.CONN_LISTEN
+        }
         assert listening and listening <= {"127.0.0.1"}, listening
     finally:
         server.terminate()

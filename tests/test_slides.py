@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from course_utils.paths import NOTEBOOKS_DIR, course_notebooks
+from course_utils.paths import course_notebooks
 
 NOTEBOOKS = course_notebooks()
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
@@ -49,8 +49,12 @@ def test_the_rise_extension_is_installed():
 
 
 def test_the_rise_extension_is_enabled_in_jupyterlab():
-    result = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "labextension", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     listing = ANSI.sub("", result.stdout + result.stderr)
     lines = [line for line in listing.splitlines() if "jupyterlab-rise" in line]
     assert lines, f"jupyterlab-rise is not listed:\n{listing}"

@@ -30,13 +30,16 @@ def test_split_is_repeatable_and_seeded():
     assert len(breast_cancer_split(test_size=0.5)[1]) == 285
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"test_size": 0}, "test_size must be a float between 0 and 1"),
-    ({"test_size": 1.5}, "test_size must be a float between 0 and 1"),
-    ({"test_size": 100}, "test_size must be a float between 0 and 1"),
-    ({"seed": -3}, "seed must be a non-negative int"),
-    ({"seed": "42"}, "seed must be a non-negative int"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"test_size": 0}, "test_size must be a float between 0 and 1"),
+        ({"test_size": 1.5}, "test_size must be a float between 0 and 1"),
+        ({"test_size": 100}, "test_size must be a float between 0 and 1"),
+        ({"seed": -3}, "seed must be a non-negative int"),
+        ({"seed": "42"}, "seed must be a non-negative int"),
+    ],
+)
 def test_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         breast_cancer_split(**kwargs)

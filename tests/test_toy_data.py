@@ -4,10 +4,16 @@ import pytest
 from course_utils.toy_data import LOAN_FEATURES, loan_applications, logic_gate, two_moons
 
 
-@pytest.mark.parametrize("gate, outputs", [
-    ("and", [0, 0, 0, 1]), ("OR", [0, 1, 1, 1]), ("xor", [0, 1, 1, 0]),
-    ("nand", [1, 1, 1, 0]), ("nor", [1, 0, 0, 0]),
-])
+@pytest.mark.parametrize(
+    "gate, outputs",
+    [
+        ("and", [0, 0, 0, 1]),
+        ("OR", [0, 1, 1, 1]),
+        ("xor", [0, 1, 1, 0]),
+        ("nand", [1, 1, 1, 0]),
+        ("nor", [1, 0, 0, 0]),
+    ],
+)
 def test_truth_tables(gate, outputs):
     X, y = logic_gate(gate)
     assert X.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
@@ -15,7 +21,7 @@ def test_truth_tables(gate, outputs):
 
 
 def test_unknown_gate_names_choices():
-    with pytest.raises(ValueError, match="name must be one of.*xor"):
+    with pytest.raises(ValueError, match=r"name must be one of.*xor"):
         logic_gate("xnor")
 
 
@@ -26,8 +32,9 @@ def test_two_moons_reproducible_and_typed():
     assert np.array_equal(y1, y2)
 
 
-@pytest.mark.parametrize("kwargs, match", [({"n_samples": 1}, "n_samples"),
-                                           ({"n_samples": 10, "noise": -1}, "noise")])
+@pytest.mark.parametrize(
+    "kwargs, match", [({"n_samples": 1}, "n_samples"), ({"n_samples": 10, "noise": -1}, "noise")]
+)
 def test_two_moons_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         two_moons(**kwargs)

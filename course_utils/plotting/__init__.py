@@ -19,7 +19,15 @@ from course_utils.plotting.surfaces import plot_loss_surface, plot_path_1d
 from course_utils.plotting.training import plot_confusion_matrix, plot_history
 
 __all__ = [
-    "plot_confusion_matrix", "plot_decision_boundary", "plot_feature_maps", "plot_filters",
-    "plot_history", "plot_loss_surface", "plot_path_1d", "plot_predictions",
-    "plot_with_derivatives", "show_images", "show_matrix",
+    "plot_confusion_matrix",
+    "plot_decision_boundary",
+    "plot_feature_maps",
+    "plot_filters",
+    "plot_history",
+    "plot_loss_surface",
+    "plot_path_1d",
+    "plot_predictions",
+    "plot_with_derivatives",
+    "show_images",
+    "show_matrix",
 ]

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 #: Colours of the function and of its derivative in every panel.
 FUNCTION_COLOR, DERIVATIVE_COLOR = "#1f77b4", "#d62728"
 
+
 def _break_jumps(y: np.ndarray) -> np.ndarray:
     """``y`` with NaN after every jump larger than a quarter of its range (breaks the line)."""
     y = y.copy()
@@ -58,13 +59,20 @@ def plot_with_derivatives(
     (2, 'identity')
     """
     if not isinstance(functions, Mapping) or not functions:
-        raise TypeError("functions must be a non-empty dict {title: (f, df)}, "
-                        f"got {type(functions).__name__}")
+        raise TypeError(
+            f"functions must be a non-empty dict {{title: (f, df)}}, got {type(functions).__name__}"
+        )
     for name, pair in functions.items():
-        if (not isinstance(pair, tuple) or len(pair) != 2 or not callable(pair[0])
-                or not (pair[1] is None or callable(pair[1]))):
-            raise TypeError(f"functions[{name!r}] must be a pair (f, df) of functions "
-                            f"(df may be None), got {pair!r}")
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not callable(pair[0])
+            or not (pair[1] is None or callable(pair[1]))
+        ):
+            raise TypeError(
+                f"functions[{name!r}] must be a pair (f, df) of functions "
+                f"(df may be None), got {pair!r}"
+            )
     lo, hi = (float(v) for v in x_range)
     if not lo < hi:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}")
@@ -75,21 +83,29 @@ def plot_with_derivatives(
     x = np.linspace(lo, hi, points)
     ncols = min(ncols, len(functions))
     nrows = math.ceil(len(functions) / ncols)
-    fig, grid = plt.subplots(nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows),
-                             squeeze=False)
+    fig, grid = plt.subplots(
+        nrows, ncols, figsize=(size[0] * ncols, size[1] * nrows), squeeze=False
+    )
     axes = list(grid.flat)
     for ax, (name, (f, df)) in zip(axes, functions.items()):
-        ax.plot(x, np.asarray(f(x), dtype=float), color=FUNCTION_COLOR, lw=2,
-                label=f"f({variable})")
+        ax.plot(
+            x, np.asarray(f(x), dtype=float), color=FUNCTION_COLOR, lw=2, label=f"f({variable})"
+        )
         if df is not None:
-            ax.plot(x, _break_jumps(np.asarray(df(x), dtype=float)), "--",
-                    color=DERIVATIVE_COLOR, lw=2, label=f"f′({variable})")
+            ax.plot(
+                x,
+                _break_jumps(np.asarray(df(x), dtype=float)),
+                "--",
+                color=DERIVATIVE_COLOR,
+                lw=2,
+                label=f"f′({variable})",
+            )
         ax.axhline(0, color="k", lw=0.6)
         ax.axvline(0, color="k", lw=0.6)
         ax.set_title(name)
         ax.set_xlabel(variable)
     axes[0].legend(loc="upper left", fontsize=9)
-    for ax in axes[len(functions):]:
+    for ax in axes[len(functions) :]:
         ax.axis("off")
     if title:
         fig.suptitle(title)

@@ -60,14 +60,23 @@ def plot_decision_boundary(
         ax.contourf(g0, g1, z, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
         ax.contour(g0, g1, z, levels=[0.5], colors="k", linewidths=1.5)
     else:
-        ax.contourf(g0, g1, z, levels=[-0.5, 0.5, 1.5], cmap=ListedColormap(CLASS_COLORS),
-                    alpha=0.25)
+        ax.contourf(
+            g0, g1, z, levels=[-0.5, 0.5, 1.5], cmap=ListedColormap(CLASS_COLORS), alpha=0.25
+        )
         if 0 < z.mean() < 1:
             ax.contour(g0, g1, z, levels=[0.5], colors="k", linewidths=1.5)
     for label, color, marker in ((0, CLASS_COLORS[0], "o"), (1, CLASS_COLORS[1], "s")):
         mask = y == label
-        ax.scatter(X[mask, 0], X[mask, 1], c=color, marker=marker, edgecolor="k",
-                   s=60, label=f"class {label}", zorder=3)
+        ax.scatter(
+            X[mask, 0],
+            X[mask, 1],
+            c=color,
+            marker=marker,
+            edgecolor="k",
+            s=60,
+            label=f"class {label}",
+            zorder=3,
+        )
     ax.set(xlim=(x0_min, x0_max), ylim=(x1_min, x1_max), xlabel="$x_1$", ylabel="$x_2$")
     ax.legend(loc="best", fontsize=9, frameon=True, framealpha=0.9)
     if title:

@@ -29,8 +29,9 @@ def _check_grid_args(ncols: Any, size: Any) -> None:
         raise ValueError(f"size must be a positive number (inches per panel), got {size!r}")
 
 
-def _grid(n: int, ncols: int, size: float, title: str | None,
-          label_lines: int = 1) -> tuple[plt.Figure, np.ndarray]:
+def _grid(
+    n: int, ncols: int, size: float, title: str | None, label_lines: int = 1
+) -> tuple[plt.Figure, np.ndarray]:
     """A figure of ``n`` panels with room for ``label_lines`` lines of title above each."""
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
@@ -72,8 +73,15 @@ def show_matrix(
     middle = (low + high) / 2
     for (i, j), v in np.ndenumerate(array):
         dark_square = (v <= middle) if cmap == "gray" else False
-        ax.text(j, i, format(v, fmt), ha="center", va="center", fontsize=9,
-                color="white" if dark_square else "black")
+        ax.text(
+            j,
+            i,
+            format(v, fmt),
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="white" if dark_square else "black",
+        )
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -107,14 +115,18 @@ def plot_filters(
     _check_grid_args(ncols, size)
     if array.ndim == 4:
         if not isinstance(channel, int) or not 0 <= channel < array.shape[2]:
-            raise ValueError(f"channel must be an int in 0..{array.shape[2] - 1} (the kernels "
-                             f"have {array.shape[2]} input channels), got {channel!r}")
+            raise ValueError(
+                f"channel must be an int in 0..{array.shape[2] - 1} (the kernels "
+                f"have {array.shape[2]} input channels), got {channel!r}"
+            )
         stack = np.moveaxis(array[:, :, channel, :], -1, 0)
     elif array.ndim == 3:
         stack = array
     else:
-        raise ValueError("kernels must have shape (f_h, f_w, in_channels, filters) as in "
-                         f"layer.get_weights()[0], or (filters, f_h, f_w); got {array.shape}")
+        raise ValueError(
+            "kernels must have shape (f_h, f_w, in_channels, filters) as in "
+            f"layer.get_weights()[0], or (filters, f_h, f_w); got {array.shape}"
+        )
     fig, axes = _grid(len(stack), ncols, size, title)
     for i, (ax, kernel) in enumerate(zip(axes.flat, stack)):
         limit = float(np.abs(kernel).max()) or 1.0
@@ -146,13 +158,16 @@ def plot_feature_maps(
     _check_grid_args(ncols, size)
     if array.ndim == 4:
         if array.shape[0] != 1:
-            raise ValueError("maps must be the feature maps of ONE image: shape (h, w, channels) "
-                             f"or (1, h, w, channels); got a batch of {array.shape[0]} – "
-                             "index it first, e.g. maps[0]")
+            raise ValueError(
+                "maps must be the feature maps of ONE image: shape (h, w, channels) "
+                f"or (1, h, w, channels); got a batch of {array.shape[0]} – "
+                "index it first, e.g. maps[0]"
+            )
         array = array[0]
     if array.ndim != 3:
-        raise ValueError(f"maps must have shape (h, w, channels) or (1, h, w, channels); "
-                         f"got {array.shape}")
+        raise ValueError(
+            f"maps must have shape (h, w, channels) or (1, h, w, channels); got {array.shape}"
+        )
     fig, axes = _grid(array.shape[-1], ncols, size, title)
     for i, ax in enumerate(axes.flat[: array.shape[-1]]):
         ax.imshow(array[:, :, i], cmap=cmap)
@@ -170,7 +185,8 @@ def plot_predictions(
     title: str | None = None,
     size: float = 1.3,
 ) -> np.ndarray:
-    """Show images with the predicted label above each; with ``y_true``, right in green, wrong in red.
+    """Show images with the predicted label above each; with ``y_true``, right in green and
+    wrong in red.
 
     ``images`` has shape ``(n, h, w)`` or ``(n, h, w, 1)``; ``y_pred`` (and ``y_true``) hold
     ``n`` integer labels (use ``probabilities.argmax(axis=1)`` first). A wrong prediction also
@@ -188,12 +204,15 @@ def plot_predictions(
         raise ValueError(f"images must have shape (n, h, w) or (n, h, w, 1); got {array.shape}")
     pred = np.asarray(y_pred)
     if pred.ndim != 1 or len(pred) != len(array):
-        raise ValueError(f"y_pred must hold one label per image ({len(array)}), got shape "
-                         f"{pred.shape} (for probabilities use .argmax(axis=1) first)")
+        raise ValueError(
+            f"y_pred must hold one label per image ({len(array)}), got shape "
+            f"{pred.shape} (for probabilities use .argmax(axis=1) first)"
+        )
     true = None if y_true is None else np.asarray(y_true)
     if true is not None and true.shape != pred.shape:
-        raise ValueError(f"y_true must hold one label per image ({len(array)}), got shape "
-                         f"{true.shape}")
+        raise ValueError(
+            f"y_true must hold one label per image ({len(array)}), got shape {true.shape}"
+        )
     two_lines = true is not None and bool(np.any(pred != true))
     fig, axes = _grid(len(array), ncols, size, title, label_lines=2 if two_lines else 1)
     for i, ax in enumerate(axes.flat[: len(array)]):
@@ -203,7 +222,8 @@ def plot_predictions(
         elif pred[i] == true[i]:
             ax.set_title(f"pred {pred[i]}", fontsize=10, color=RIGHT_COLOR)
         else:
-            ax.set_title(f"pred {pred[i]}\ntrue {true[i]}", fontsize=10, color=WRONG_COLOR,
-                         fontweight="bold")
+            ax.set_title(
+                f"pred {pred[i]}\ntrue {true[i]}", fontsize=10, color=WRONG_COLOR, fontweight="bold"
+            )
     fig.tight_layout()
     return axes

@@ -29,7 +29,7 @@ def as_nonempty_array(name: str, value: Any, *, numeric: bool = False) -> np.nda
     """
     try:
         array = np.asarray(value)
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from err
     if array.size == 0:
         raise ValueError(f"{name} is empty; pass at least one item")

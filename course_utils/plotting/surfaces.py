@@ -38,8 +38,9 @@ def _as_path(name: str, path: Any, ndim: int) -> np.ndarray:
     try:
         array = array.astype(float)
     except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must hold numbers (the parameters after each step), "
-                        f"got dtype {array.dtype}") from err
+        raise TypeError(
+            f"{name} must hold numbers (the parameters after each step), got dtype {array.dtype}"
+        ) from err
     expected = "(steps,)" if ndim == 1 else "(steps, 2)"
     if (ndim == 1 and array.ndim != 1) or (ndim == 2 and (array.ndim != 2 or array.shape[1] != 2)):
         raise ValueError(f"{name} must have shape {expected}, one row per step; got {array.shape}")
@@ -77,14 +78,18 @@ def plot_loss_surface(
     x0, x1 = _as_range("xlim", xlim)
     y0, y1 = _as_range("ylim", ylim)
     if paths is not None and not isinstance(paths, Mapping):
-        raise TypeError(f"paths must be a dict {{label: (steps, 2) array}}, got {type(paths).__name__}")
+        raise TypeError(
+            f"paths must be a dict {{label: (steps, 2) array}}, got {type(paths).__name__}"
+        )
     checked = {label: _as_path(f"paths[{label!r}]", p, 2) for label, p in (paths or {}).items()}
     ax = ax or plt.subplots(figsize=(5.5, 4.2))[1]
     g1, g2 = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     z = np.asarray(loss(g1, g2), dtype=float)
     if z.shape != g1.shape:
-        raise ValueError(f"loss(w1, w2) must return one value per grid point (shape {g1.shape}); "
-                         f"got shape {z.shape}. Use NumPy operations that work element by element.")
+        raise ValueError(
+            f"loss(w1, w2) must return one value per grid point (shape {g1.shape}); "
+            f"got shape {z.shape}. Use NumPy operations that work element by element."
+        )
     if log_levels:
         level_values = z.min() + np.geomspace(1e-3, 1, levels) * (np.ptp(z) or 1.0)
         ax.contour(g1, g2, z, levels=level_values, cmap="viridis", linewidths=0.8)
@@ -138,8 +143,12 @@ def plot_path_1d(
     ax.plot(w, curve, color="gray", lw=2)
     heights = np.asarray([float(loss(np.array(p))) for p in path])
     for (a, la), (b, lb) in zip(zip(path[:-1], heights[:-1]), zip(path[1:], heights[1:])):
-        ax.annotate("", xy=(b, lb), xytext=(a, la),
-                    arrowprops={"arrowstyle": "->", "color": PATH_COLORS[0], "lw": 1.2})
+        ax.annotate(
+            "",
+            xy=(b, lb),
+            xytext=(a, la),
+            arrowprops={"arrowstyle": "->", "color": PATH_COLORS[0], "lw": 1.2},
+        )
     ax.plot(path, heights, "o", color=PATH_COLORS[0], ms=4)
     ax.plot(path[0], heights[0], "o", color=PATH_COLORS[0], ms=8, mfc="white", mew=1.5)
     ax.set(xlim=(lo, hi), xlabel=label, ylabel="loss")

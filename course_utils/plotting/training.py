@@ -36,8 +36,10 @@ def plot_history(
     """
     logs: Mapping[str, Sequence[float]] = getattr(history, "history", history)
     if not isinstance(logs, Mapping) or not logs:
-        raise TypeError("history must be a Keras History or a non-empty dict of metric lists, "
-                        f"got {type(history).__name__}")
+        raise TypeError(
+            "history must be a Keras History or a non-empty dict of metric lists, "
+            f"got {type(history).__name__}"
+        )
     if metrics is None:
         metrics = [k for k in logs if not k.startswith("val_") and k not in ("lr", "learning_rate")]
     unknown = [m for m in metrics if m not in logs]
@@ -78,13 +80,21 @@ def plot_confusion_matrix(
     y_true = as_nonempty_array("y_true", y_true)
     y_pred = as_nonempty_array("y_pred", y_pred)
     if y_true.ndim != 1 or y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true and y_pred must be 1-D and of equal length; got "
-                         f"{y_true.shape} and {y_pred.shape} (pass class labels, not one-hot "
-                         f"rows or probabilities: use argmax(axis=1) first)")
+        raise ValueError(
+            f"y_true and y_pred must be 1-D and of equal length; got "
+            f"{y_true.shape} and {y_pred.shape} (pass class labels, not one-hot "
+            f"rows or probabilities: use argmax(axis=1) first)"
+        )
     ax = ax or plt.subplots(figsize=(5, 4.5))[1]
     ConfusionMatrixDisplay.from_predictions(
-        y_true, y_pred, labels=labels, ax=ax, colorbar=False, cmap="Blues",
-        normalize="true" if normalize else None, values_format=".2f" if normalize else "d",
+        y_true,
+        y_pred,
+        labels=labels,
+        ax=ax,
+        colorbar=False,
+        cmap="Blues",
+        normalize="true" if normalize else None,
+        values_format=".2f" if normalize else "d",
     )
     ax.grid(False)
     if title:
