@@ -515,6 +515,26 @@ def over_budget(results: dict[str, Any], setting_key: str | None = None) -> list
     return bad
 
 
+def slack_failures(runs: Sequence[NotebookRun], setting: Setting, slack: float) -> list[str]:
+    """The runs that failed, went over the memory budget, or over ``slack`` times the time
+    budget: what CI judges on a shared machine, whose speed varies by more than the budgets'
+    margins (the strict budgets are for a quiet machine).
+
+    >>> run = NotebookRun("11.ipynb", seconds=97.0, peak_bytes=1_100_000_000)
+    >>> slack_failures([run], SETTINGS["sample"], 2.0)
+    []
+    >>> slack_failures([run], SETTINGS["sample"], 1.5)
+    ['11.ipynb (sample, 2 cores)']
+    """
+    return [
+        f"{run.notebook} ({setting.label})"
+        for run in runs
+        if run.error
+        or run.peak_bytes > BUDGET_BYTES
+        or run.seconds > setting.budget_seconds * slack
+    ]
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -671,7 +691,9 @@ def main(args: Any) -> int:
     )
     try:
         setting = setting_for(full_size=args.full_size, cores=args.cores)
-        results, _ = run_benchmark(
+        if args.time_slack < 1:
+            raise ValueError(f"--time-slack must be at least 1, got {args.time_slack}")
+        results, runs = run_benchmark(
             args.notebooks,
             full_size=args.full_size,
             cores=args.cores,
@@ -685,6 +707,14 @@ def main(args: Any) -> int:
         return 2
     readme.write_everything(results, readme=None if args.no_readme else readme.README)
     bad = over_budget(results, setting.key)
+    if args.time_slack > 1:
+        strict, bad = bad, slack_failures(runs, setting, args.time_slack)
+        if strict and not bad:
+            print(
+                f"⚠️ over the {setting.budget_seconds:.0f} s budget on this machine, within "
+                f"{args.time_slack:g}× (--time-slack): {', '.join(strict)}",
+                file=sys.stderr,
+            )
     if bad:
         print(f"❌ over budget or failing: {', '.join(bad)}", file=sys.stderr)
         return 1
@@ -731,6 +761,13 @@ def add_parser(sub: Any) -> None:
         "$COURSE_MNIST_PATH or ../shared/data/mnist/; full size: --idx-dir)",
     )
     bench.add_argument("--timeout", type=int, default=600, help="seconds per cell before giving up")
+    bench.add_argument(
+        "--time-slack",
+        type=float,
+        default=1.0,
+        help="exit with failure only past this many times the time budget (CI on a shared "
+        "machine: 2); memory and errors are judged as they are",
+    )
     bench.add_argument(
         "--no-readme",
         action="store_true",

@@ -379,6 +379,32 @@ def test_command_exit_status_follows_the_setting_it_measured(monkeypatch, capsys
     assert args.run(args) == 0 and written[-1] == {"readme": None}
 
 
+def test_time_slack_forgives_a_slow_machine_but_not_memory_or_errors(monkeypatch, capsys):
+    slow = bench.NotebookRun("09_x.ipynb", seconds=97.0, peak_bytes=900_000_000)
+    over = {
+        "settings": {
+            "full-size": {
+                "label": "full size, 2 cores",
+                "notebooks": {"09_x.ipynb": {"error": None, "over_budget": ["time 97.0 s > 60 s"]}},
+            }
+        }
+    }
+    runs = [slow]
+    monkeypatch.setattr(bench, "run_benchmark", lambda *a, **k: (over, runs))
+    monkeypatch.setattr(readme, "write_everything", lambda results, **k: None)
+    args = build_parser().parse_args(["bench", "--full-size", "--time-slack", "2", "--no-readme"])
+    assert args.run(args) == 0
+    assert "within 2× (--time-slack): 09_x.ipynb" in capsys.readouterr().err
+    runs[:] = [bench.NotebookRun("09_x.ipynb", seconds=30.0, peak_bytes=1_600_000_000)]
+    assert args.run(args) == 1
+    runs[:] = [bench.NotebookRun("09_x.ipynb", seconds=30.0, peak_bytes=9, error="boom")]
+    assert args.run(args) == 1
+    runs[:] = [bench.NotebookRun("09_x.ipynb", seconds=121.0, peak_bytes=9)]
+    assert args.run(args) == 1
+    args = build_parser().parse_args(["bench", "--time-slack", "0.5", "--no-readme"])
+    assert args.run(args) == 2
+
+
 def test_results_in_an_older_layout_are_refused_with_the_fix(tmp_path):
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"notebooks": {}}), encoding="utf-8")
