@@ -473,8 +473,8 @@ def empty_results() -> dict[str, Any]:
 def load_results(results_json: str | Path = RESULTS_JSON) -> dict[str, Any]:
     """The stored results, or :func:`empty_results` when nothing was measured yet.
 
-    >>> sorted(load_results()["settings"])[:1]
-    ['sample']
+    >>> "sample" in load_results()["settings"]
+    True
     """
     path = Path(results_json)
     if not path.is_file():
