@@ -80,6 +80,23 @@ def test_size_limit(notebook):
     assert path.stat().st_size < MAX_BYTES
 
 
+def test_every_figure_is_committed_as_a_picture(notebook):
+    """A cell that draws (plt.subplots, plt.show, fig.tight_layout...) keeps its PNG: run with a
+    non-interactive backend (MPLBACKEND=Agg), a notebook loses every picture on GitHub."""
+    path, nb = notebook
+    drawing = [
+        c
+        for c in code_cells(nb)
+        if re.search(r"\bplt\.subplots?\(|\bfig\.tight_layout\(", source(c))
+    ]
+    missing = [
+        nb["cells"].index(c)
+        for c in drawing
+        if not any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
+    ]
+    assert not missing, f"{path.name}: cells {missing} draw a figure but hold no picture"
+
+
 def test_worked_examples_are_checked(notebook):
     _, nb = notebook
     checked = [
