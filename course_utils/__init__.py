@@ -11,6 +11,7 @@ The package is deliberately small; each module has one job:
 - :mod:`course_utils.checking`    – the self-check mechanism behind the exercises
 - :mod:`course_utils.exercises`   – the self-checks of each notebook's exercises
 - :mod:`course_utils.progress`    – where a learner stands: ✅/❌/⏳ per exercise (``progress``)
+- :mod:`course_utils.live_progress` – a long cell's live progress on one line (``progress_bar``)
 - :mod:`course_utils.grade`       – handed-in notebooks run and graded into a CSV (``grade``)
 - :mod:`course_utils.doctor`      – the environment check (``python -m course_utils doctor``)
 - :mod:`course_utils.student`     – learner copies without solutions (``student-version``)

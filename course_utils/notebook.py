@@ -10,6 +10,7 @@ import contextlib
 import os
 import random
 import sys
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -128,9 +129,19 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, keras: bool = True) -> None:
 
     Call it once, in the set-up cell, after the imports that do not involve TensorFlow.
     With ``keras=False`` TensorFlow is not imported at all (notebooks that do not need it
-    start in a second instead of five).
+    start in a second instead of five). Importing TensorFlow takes a few seconds: in a notebook
+    a line says so while it happens, then gives the version and the time it took.
 
     >>> setup_notebook(seed=0, keras=False)
     """
+    from course_utils.live_progress import StatusLine
+
+    importing = keras and "tensorflow" not in sys.modules
+    line = StatusLine("⏳ importing TensorFlow (a few seconds)…") if importing else None
+    start = time.perf_counter()
     seed_everything(seed, keras=keras)
+    if line is not None:
+        import tensorflow as tf
+
+        line.update(f"TensorFlow {tf.__version__} imported in {time.perf_counter() - start:.1f} s")
     set_plot_style()
