@@ -60,48 +60,107 @@ def test_plot_with_derivatives_bad_input(functions, kwargs, error, match):
 # --- self-checks ----------------------------------------------------------------------------
 
 
+def swish_prime(a):
+    s = sigmoid(a)
+    return s + a * s * (1 - s)
+
+
+def softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def log_softmax_jacobian(z):
+    s = softmax(z)
+    return np.eye(len(s)) - np.tile(s, (len(s), 1))
+
+
 def test_right_answers_pass():
-    assert checks.check_relu_derivative(lambda x: (np.asarray(x) > 0).astype(float), quiet=True)
-    assert checks.check_relu_derivative(lambda x: np.heaviside(x, 0.0), quiet=True)
-
-    def softmax(z):
-        e = np.exp(z - z.max(axis=-1, keepdims=True))
-        return e / e.sum(axis=-1, keepdims=True)
-
-    assert checks.check_softmax(softmax, quiet=True)
+    assert checks.check_swish_prime(swish_prime, quiet=True)
+    assert checks.check_log_softmax_jacobian(log_softmax_jacobian, quiet=True)
+    assert checks.check_chain_gradient(-0.6, quiet=True)
+    assert checks.check_chain_gradient(np.float64(2 * -1 * 3 * 0.1), quiet=True)
     assert checks.check_vanishing_factor(0.25**10, quiet=True)
     assert checks.check_vanishing_factor(9.5367431640625e-07, quiet=True)
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda x: np.maximum(0, x),  # ReLU itself, not its slope
-        lambda x: (np.asarray(x) >= 0).astype(float),  # slope 1 at x = 0
-        lambda x: np.where(x > 0, 1.0, 0.1),  # Leaky ReLU's slope
-        lambda x: 1.0 if x > 0 else 0.0,  # scalar logic, fails on arrays
-        lambda x: (np.asarray(x) > 0).astype(float)[:1],  # wrong shape
-    ],
-)
-def test_wrong_relu_derivatives_fail(wrong):
-    result = checks.check_relu_derivative(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
+def test_equivalent_forms_pass():
+    """The unsimplified chain rule (each row of the softmax Jacobian divided by its own
+    probability) is as right as the simplified matrix; so is Keras' own silu, differentiated."""
+
+    def unsimplified(z):
+        s = softmax(z)
+        return (np.diag(s) - np.outer(s, s)) / s[:, None]
+
+    assert checks.check_log_softmax_jacobian(unsimplified, quiet=True)
+    assert checks.check_swish_prime(lambda a: swish_prime(np.asarray(a)).tolist(), quiet=True)
+
+
+def test_the_chain_of_exercise_3_is_the_one_the_notebook_states():
+    """h1 = f(2x), h2 = f(-h1 + 3), h3 = f(3 h2 - 4) with Leaky ReLU of slope 0.1, at x = 1."""
+    assert checks.CHAIN == ((2.0, 0.0), (-1.0, 3.0), (3.0, -4.0))
+    step = 1e-6
+    above = checks._chain_output(1 + step, checks.CHAIN)
+    below = checks._chain_output(1 - step, checks.CHAIN)
+    assert checks.check_chain_gradient((above - below) / (2 * step), quiet=True)
 
 
 @pytest.mark.parametrize(
-    "wrong",
+    "wrong, says",
     [
-        lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True),  # overflows at 1000
-        lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(),  # whole batch as one
-        lambda z: z / z.sum(axis=-1, keepdims=True),  # forgets np.exp
-        lambda z: (
-            np.exp(z - z.max(axis=0, keepdims=True))
-            / np.exp(z - z.max(axis=0, keepdims=True)).sum(axis=0, keepdims=True)
-        ),  # columns, not rows
+        (lambda a: a * sigmoid(a), "Swish itself"),
+        (sigmoid, "only one of the product rule's two terms"),
+        (lambda a: a * sigmoid(a) * (1 - sigmoid(a)), "only one of the product rule's two terms"),
+        (lambda a: sigmoid(a) - a * sigmoid(a) * (1 - sigmoid(a)), "a sign"),
+        (lambda a: sigmoid(a) * (1 - sigmoid(a)), "slope of the sigmoid alone"),
+        (lambda a: swish_prime(a)[:1], "shape"),
     ],
 )
-def test_wrong_softmaxes_fail(wrong):
-    assert not checks.check_softmax(wrong, quiet=True).passed
+def test_wrong_swish_slopes_are_named(wrong, says):
+    result = checks.check_swish_prime(wrong, quiet=True)
+    assert not result.passed and says in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (lambda z: np.diag(softmax(z)) - np.outer(softmax(z), softmax(z)), "softmax itself"),
+        (lambda z: np.eye(len(z)) - softmax(z)[:, None], "rows and columns are swapped"),
+        (lambda z: -log_softmax_jacobian(z), "wrong sign"),
+        (lambda z: log_softmax_jacobian(z) - np.eye(len(z)), "off by one"),
+        (lambda z: np.eye(len(z)) - np.tile(z, (len(z), 1)), "go through softmax first"),
+        (
+            lambda z: np.eye(len(z)) - np.tile(np.exp(z) / np.exp(z).sum(), (len(z), 1)),
+            "overflows",
+        ),
+        (lambda z: 1 - softmax(z), "shape"),
+    ],
+)
+def test_wrong_log_softmax_jacobians_are_named(wrong, says):
+    with np.errstate(all="ignore"):
+        result = checks.check_log_softmax_jacobian(wrong, quiet=True)
+    assert not result.passed and says in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (0.6, "sign"),
+        (-6.0, "as if every slope were 1"),
+        (-6, "as if every slope were 1"),
+        (0.0, "ReLU"),
+        (-0.1, "output"),
+        (-0.06, "second layer's bias"),
+        (-0.006, "not every pre-activation is negative"),
+        ("-0.6", "not text"),
+        ([-0.6], "not text"),
+        (True, "not text"),
+        (-0.5, "Hint"),
+    ],
+)
+def test_wrong_chain_gradients_are_named(wrong, says):
+    result = checks.check_chain_gradient(wrong, quiet=True)
+    assert not result.passed and says in result.message, result.message
 
 
 @pytest.mark.parametrize("wrong", [0.25 * 10, 0.5**10, 0.25, 1 / 4**9, "0.25**10"])
@@ -123,14 +182,17 @@ def test_the_weight_enters_every_factor():
 
 def test_stubs_are_not_implemented_yet():
     def stub(x):
-        """Slope of ReLU."""
+        """The task."""
         raise NotImplementedError
 
-    assert checks.check_relu_derivative(stub, quiet=True).not_implemented
-    assert checks.check_softmax(stub, quiet=True).not_implemented
+    assert checks.check_swish_prime(stub, quiet=True).not_implemented
+    assert checks.check_log_softmax_jacobian(stub, quiet=True).not_implemented
+    assert checks.check_chain_gradient(..., quiet=True).not_implemented
     assert checks.check_vanishing_factor(..., quiet=True).not_implemented
 
 
 def test_a_value_instead_of_a_function_is_explained():
-    result = checks.check_relu_derivative(None, quiet=True)
+    result = checks.check_swish_prime(None, quiet=True)
+    assert not result.passed and "should be a function" in result.message
+    result = checks.check_log_softmax_jacobian(np.eye(3), quiet=True)
     assert not result.passed and "should be a function" in result.message

@@ -1,8 +1,15 @@
 """Self-checks for notebook 02 (activation functions): cases and diagnoses.
 
+The four exercises apply the lesson to cases it does not show: the derivative of Swish (a
+product of the input and the sigmoid), the Jacobian of log-softmax, a gradient predicted by hand
+through three Leaky ReLU layers, and the largest product of slopes in a sigmoid chain whose
+weights are 2.
+
 >>> import numpy as np
->>> _ = check_relu_derivative(lambda x: (np.asarray(x) > 0).astype(float))
-✅ relu_derivative passed all 4 checks. Well done!
+>>> _ = check_chain_gradient(0.6)
+❌ chain_gradient: 0.6 is not right yet.
+   Hint: check the sign: count the negative factors along the chain.
+   Stuck? checks.hint("chain_gradient") gives a second hint, still without the answer.
 """
 
 from __future__ import annotations
@@ -26,22 +33,33 @@ CATALOGUE = Catalogue(
     "02_activation_functions",
     [
         Exercise(
-            "relu_derivative",
-            hint="ReLU is flat for negative inputs and rises with slope 1 for positive ones; "
-            "return one slope per element, as floats, in the shape of x.",
-            nudge="A comparison of a whole NumPy array with a number gives an array of "
-            "True/False, element by element, for any shape. Which comparison is True "
-            "exactly where the slope is 1 (remember: 0 at exactly 0)? Then turn "
-            "True/False into 1.0/0.0.",
+            "swish_prime",
+            hint="Swish is a product of two functions of a: a itself and the sigmoid of a. "
+            "Its slope comes from the product rule, which has two terms; the sigmoid's own "
+            "slope is in section 3.",
+            nudge="Differentiate one factor at a time while keeping the other as it is: the "
+            "slope of a with respect to a is 1, the slope of the sigmoid is sigmoid_prime. "
+            "Add the two terms. NumPy works element by element, so no loop is needed.",
         ),
         Exercise(
-            "softmax_stable",
-            hint="softmax exponentiates each row's scores and divides by the row's sum; for "
-            "large scores the exponential must not overflow.",
-            nudge="Softmax does not change when the same number is subtracted from every "
-            "score of a row. Pick, for each row, the number that makes the largest "
-            "exponent exactly 0, so nothing can overflow. Every maximum and every sum "
-            "is per row (over the last axis), kept as a column so it lines up with z.",
+            "log_softmax_jacobian",
+            hint="Row i holds the slopes of the log of probability i. By the chain rule the "
+            "slope of log(u) is 1/u times the slope of u, and the slopes of probability i are "
+            "row i of the softmax Jacobian from section 4.",
+            nudge="Take the softmax Jacobian and divide each row by that row's own "
+            "probability, then simplify entry by entry: the diagonal and the off-diagonal "
+            "entries become very simple. Compute the probabilities with the stable softmax "
+            "of section 3, so that scores near 1000 work too.",
+        ),
+        Exercise(
+            "chain_gradient",
+            hint="go forward first, from x = 1: each layer's pre-activation (bias included) "
+            "and its sign; then multiply one factor per layer, each the layer's weight "
+            "times the slope of Leaky ReLU at its pre-activation.",
+            nudge="Leaky ReLU's slope is 1 where its input is positive and 0.1 where it is "
+            "negative. Write down the three pre-activations a₁, a₂, a₃ one after the other "
+            "(a₂ uses h₁, a₃ uses h₂), mark each one positive or negative, then multiply "
+            "the three factors weight × slope.",
         ),
         Exercise(
             "largest_product",
@@ -56,102 +74,251 @@ CATALOGUE = Catalogue(
 hint = CATALOGUE.hint
 
 
-def check_relu_derivative(
-    relu_derivative: Callable[[np.ndarray], Any], *, quiet: bool = False
-) -> CheckResult:
-    """``relu_derivative(x)``: the slope of ReLU at every element of ``x``, for any shape.
+def _sigmoid(a: Any) -> np.ndarray:
+    return 1 / (1 + np.exp(-np.asarray(a, dtype=float)))
 
-    At exactly 0 the derivative is not defined; like TensorFlow, the course uses 0 there.
+
+def _sigmoid_prime(a: Any) -> np.ndarray:
+    s = _sigmoid(a)
+    return s * (1 - s)
+
+
+def _swish_prime(a: Any) -> np.ndarray:
+    a = np.asarray(a, dtype=float)
+    return _sigmoid(a) + a * _sigmoid_prime(a)
+
+
+def check_swish_prime(
+    swish_prime: Callable[[np.ndarray], Any], *, quiet: bool = False
+) -> CheckResult:
+    """``swish_prime(a)``: the slope of Swish, ``a · sigmoid(a)``, at every element of ``a``.
+
+    >>> def swish_prime(a):
+    ...     s = 1 / (1 + np.exp(-a))
+    ...     return s + a * s * (1 - s)
+    >>> _ = check_swish_prime(swish_prime)
+    ✅ swish_prime passed all 4 checks. Well done!
     """
+    mixed = np.array([-3.0, -1.0, 0.5, 1.0, 3.0])
+    grid = np.array([[-2.0, -0.5], [2.0, 6.0]])
+    far = np.array([-40.0, 40.0])
     cases = [
-        Case(
-            (np.array([-2.0, -0.5, 0.5, 3.0]),),
-            np.array([0.0, 0.0, 1.0, 1.0]),
-            label="negative and positive inputs",
-        ),
-        Case((np.array([0.0]),), np.array([0.0]), label="x = 0: use 0, as TensorFlow does"),
-        Case(
-            (np.array([[1e-3, -1e-3], [50.0, -50.0]]),),
-            np.array([[1.0, 0.0], [1.0, 0.0]]),
-            label="a 2-D array, tiny and large values",
-        ),
-        Case(
-            (np.linspace(-1, 1, 5),),
-            np.array([0.0, 0.0, 0.0, 1.0, 1.0]),
-            label="np.linspace(-1, 1, 5)",
-        ),
+        Case((mixed,), _swish_prime(mixed), label="negative and positive inputs"),
+        Case((np.array([0.0]),), np.array([0.5]), label="a = 0"),
+        Case((grid,), _swish_prime(grid), label="a 2-D array"),
+        Case((far,), _swish_prime(far), label="large inputs, where the sigmoid saturates"),
     ]
     mistakes = [
         Mistake(
-            "that is ReLU itself; the exercise asks for its slope.", like=lambda x: np.maximum(0, x)
+            "that is Swish itself, not its slope.",
+            like=lambda a: np.asarray(a) * _sigmoid(a),
         ),
         Mistake(
-            "at exactly 0 the course (like TensorFlow) uses slope 0.",
-            like=lambda x: (np.asarray(x) >= 0).astype(float),
+            "that is the slope of the sigmoid alone; Swish multiplies the sigmoid by a, so "
+            "its slope needs the product rule.",
+            like=_sigmoid_prime,
         ),
         Mistake(
-            "that is the slope of Leaky ReLU; ReLU is flat (slope 0) for negative inputs.",
-            like=lambda x: np.where(np.asarray(x) > 0, 1.0, 0.1),
+            "this is only one of the product rule's two terms: the one where the factor a "
+            "is differentiated (its slope is 1) and the sigmoid is kept.",
+            like=_sigmoid,
+        ),
+        Mistake(
+            "this is only one of the product rule's two terms: the one where the sigmoid is "
+            "differentiated and the factor a is kept.",
+            like=lambda a: np.asarray(a) * _sigmoid_prime(a),
+        ),
+        Mistake(
+            "a sign: the two terms of the product rule are added, not subtracted.",
+            like=lambda a: _sigmoid(a) - np.asarray(a) * _sigmoid_prime(a),
+        ),
+        Mistake(
+            "the slope of the sigmoid is not the sigmoid itself (that is true of the "
+            "exponential, not of σ): use σ′ from section 3.",
+            like=lambda a: _sigmoid(a) + np.asarray(a) * _sigmoid(a),
         ),
     ]
     return check_function(
-        relu_derivative,
+        swish_prime, cases, exercise=CATALOGUE["swish_prime"], mistakes=mistakes, quiet=quiet
+    )
+
+
+def _softmax(z: Any) -> np.ndarray:
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax_jacobian(z: Any) -> np.ndarray:
+    s = _softmax(z)
+    return np.eye(len(s)) - np.ones((len(s), 1)) * s
+
+
+def _softmax_jacobian(z: Any) -> np.ndarray:
+    s = _softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
+def _has_nan(got: Any, expected: Any) -> bool:
+    try:
+        return bool(np.isnan(np.asarray(got, dtype=float)).any())
+    except (TypeError, ValueError):
+        return False
+
+
+def check_log_softmax_jacobian(
+    log_softmax_jacobian: Callable[[np.ndarray], Any], *, quiet: bool = False
+) -> CheckResult:
+    """``log_softmax_jacobian(z)``: the n × n matrix whose row i, column j is the slope of
+    ``log(softmax(z)[i])`` with respect to ``z[j]``, for a 1-D array ``z`` of n scores.
+
+    >>> _ = check_log_softmax_jacobian(lambda z: _log_softmax_jacobian(z))
+    ✅ log_softmax_jacobian passed all 4 checks. Well done!
+    """
+    three = np.array([2.0, 1.0, 0.1])
+    four = np.array([0.5, -1.0, 3.0, 0.0])
+    big = np.array([1000.0, 1001.0, 1002.0])
+    cases = [
+        Case((three,), _log_softmax_jacobian(three), label="three scores"),
+        Case((np.array([0.0, 0.0]),), _log_softmax_jacobian(np.zeros(2)), label="two equal"),
+        Case((four,), _log_softmax_jacobian(four), label="four scores"),
+        Case((big,), _log_softmax_jacobian(big), label="large scores near 1000"),
+    ]
+    mistakes = [
+        Mistake(
+            "that is the Jacobian of softmax itself; the log adds one more link to the "
+            "chain (the slope of log(u) is 1/u, with u the probability of that row).",
+            like=_softmax_jacobian,
+        ),
+        Mistake(
+            "rows and columns are swapped: row i must hold the slopes of the i-th output "
+            "(the log of probability i) with respect to every score; the 1/u of the log "
+            "belongs to the row's own probability, not to the column's.",
+            like=lambda z: np.eye(len(z)) - _softmax(z)[:, None] * np.ones(len(z)),
+        ),
+        Mistake(
+            "every entry has the wrong sign.",
+            like=lambda z: -_log_softmax_jacobian(z),
+        ),
+        Mistake(
+            "the off-diagonal entries are right but each diagonal entry is off by one: "
+            "redo the chain rule for i = j, where the softmax Jacobian has its extra "
+            "diagonal part.",
+            like=lambda z: _log_softmax_jacobian(z) - np.eye(len(z)),
+        ),
+        Mistake(
+            "the scores must go through softmax first: the entries involve the "
+            "probabilities, not the raw scores.",
+            like=lambda z: np.eye(len(z)) - np.ones((len(z), 1)) * np.asarray(z, dtype=float),
+        ),
+        Mistake(
+            "the log of each entry of the softmax Jacobian is not the Jacobian of the log "
+            "(and its negative entries give nan): apply the chain rule instead.",
+            like=lambda z: np.log(_softmax_jacobian(z)),
+        ),
+        Mistake(
+            "for scores near 1000 the exponential overflows to inf, and inf / inf is nan: "
+            "compute the probabilities with the stable softmax.",
+            when=_has_nan,
+        ),
+    ]
+    return check_function(
+        log_softmax_jacobian,
         cases,
-        exercise=CATALOGUE["relu_derivative"],
+        exercise=CATALOGUE["log_softmax_jacobian"],
         mistakes=mistakes,
         quiet=quiet,
     )
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+#: The chain of exercise 3: (weight, bias) of each of the three Leaky ReLU layers.
+CHAIN = ((2.0, 0.0), (-1.0, 3.0), (3.0, -4.0))
+LEAKY_SLOPE = 0.1
 
 
-def _has_nan(got: Any, expected: Any) -> bool:
-    return bool(np.isnan(np.asarray(got, dtype=float)).any())
+def _chain_gradient(x: float, layers: Any, *, slope: Any = None, bias: bool = True) -> float:
+    """d h_last / d x for a chain of one-input Leaky ReLU units; ``slope(a)`` may replace
+    Leaky ReLU's slope, ``bias=False`` forgets the biases (both only to re-create mistakes)."""
+    slope = slope or (lambda a: 1.0 if a > 0 else LEAKY_SLOPE)
+    h, gradient = x, 1.0
+    for w, b in layers:
+        a = w * h + (b if bias else 0.0)
+        h = a if a > 0 else LEAKY_SLOPE * a
+        gradient *= w * slope(a)
+    return gradient
 
 
-def check_softmax(softmax: Callable[[np.ndarray], Any], *, quiet: bool = False) -> CheckResult:
-    """``softmax(z)`` must turn the last axis of ``z`` into probabilities, without overflowing.
+def _chain_output(x: float, layers: Any) -> float:
+    h = x
+    for w, b in layers:
+        a = w * h + b
+        h = a if a > 0 else LEAKY_SLOPE * a
+    return h
 
-    Cases include a batch (a 2-D array, one row per example) and scores near 1000, where a
-    plain exponential overflows.
+
+def check_chain_gradient(value: Any, *, quiet: bool = False) -> CheckResult:
+    """The slope dh₃/dx at x = 1 of the chain h₁ = f(2x), h₂ = f(−h₁ + 3), h₃ = f(3h₂ − 4),
+    with f Leaky ReLU of slope 0.1 (see :data:`CHAIN`).
+
+    >>> _ = check_chain_gradient(-6.0)  # doctest: +ELLIPSIS
+    ❌ chain_gradient: -6.0 is not right yet.
+       Hint: that is the product of the three weights alone, as if every slope were 1: ...
+       Stuck? checks.hint("chain_gradient") gives a second hint, still without the answer.
     """
-    batch = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0], [-1.0, 5.0, 2.0]])
-    big = np.array([1000.0, 1001.0, 1002.0])
-    cases = [
-        Case(
-            (np.array([1.0, 2.0, 3.0]),),
-            _softmax(np.array([1.0, 2.0, 3.0])),
-            label="one vector of scores",
-        ),
-        Case((np.array([0.0, 0.0]),), np.array([0.5, 0.5]), label="equal scores"),
-        Case((batch,), _softmax(batch), label="a batch: one row per example, each row sums to 1"),
-        Case((big,), _softmax(big), label="large scores near 1000"),
-    ]
+    expected = _chain_gradient(1.0, CHAIN)
+    weights_only = float(np.prod([w for w, _ in CHAIN]))
+    no_bias_layer_2 = (CHAIN[0], (CHAIN[1][0], 0.0), CHAIN[2])
+
+    def near(target: float) -> Callable[[Any, Any], bool]:
+        return lambda got, _: (
+            _is_number(got) and bool(np.isclose(float(got), target, rtol=1e-6, atol=1e-12))
+        )
+
     mistakes = [
         Mistake(
-            "for scores near 1000 the exponential overflows to inf, and inf / inf is nan.",
-            when=_has_nan,
+            "the answer is a number (a float), not text or a list: remove the quotes or brackets.",
+            when=lambda got, _: not _is_number(got),
         ),
         Mistake(
-            "each row is a separate example: the maximum and the sum must be taken per "
-            "row, not over the whole array.",
-            like=lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(),
+            "check the sign: count the negative factors along the chain.",
+            when=near(-expected),
         ),
         Mistake(
-            "softmax exponentiates the scores before normalising them.",
-            like=lambda z: z / z.sum(axis=-1, keepdims=True),
+            "that is the product of the three weights alone, as if every slope were 1: check "
+            "the sign of each pre-activation, bias included (a negative one has slope 0.1).",
+            when=near(weights_only),
         ),
         Mistake(
-            "the scores of one example lie along the last axis (a row); this normalises "
-            "the columns.",
-            like=lambda z: np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(axis=0),
+            "0 is what ReLU would give; Leaky ReLU keeps a slope of 0.1 for negative inputs.",
+            when=near(0.0),
+        ),
+        Mistake(
+            "that is the chain's output h₃ at x = 1, not its slope with respect to x.",
+            when=near(_chain_output(1.0, CHAIN)),
+        ),
+        Mistake(
+            "the second layer's bias counts when you decide the sign of its pre-activation.",
+            when=near(_chain_gradient(1.0, no_bias_layer_2)),
+        ),
+        Mistake(
+            "not every pre-activation is negative: go forward from x = 1 and check each sign.",
+            when=near(weights_only * LEAKY_SLOPE**3),
         ),
     ]
-    return check_function(
-        softmax, cases, exercise=CATALOGUE["softmax_stable"], mistakes=mistakes, quiet=quiet
+    return check_value(
+        value,
+        expected,
+        exercise=CATALOGUE["chain_gradient"],
+        mistakes=mistakes,
+        quiet=quiet,
+        compare=lambda got, exp: near(exp)(got, exp),
+    )
+
+
+def _is_number(value: Any) -> bool:
+    """A real number: an int or float (NumPy's too), not a bool, a string or an array."""
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
     )
 
 

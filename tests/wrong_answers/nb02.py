@@ -9,28 +9,61 @@ import numpy as np
 
 from course_utils.exercises import activations
 
+NB = "02_activation_functions"
+
+
+def _sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def _sigmoid_prime(a):
+    return _sigmoid(a) * (1 - _sigmoid(a))
+
+
+def _softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def _softmax_jacobian(z):
+    s = _softmax(z)
+    return np.diag(s) - np.outer(s, s)
+
+
 #: exercise -> the wrong answers its check must reject, each with what it gets wrong.
 WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
-    ("02_activation_functions", "relu_derivative"): [
-        ("ReLU itself", lambda x: np.maximum(0, x)),
-        ("slope 1 at 0", lambda x: (np.asarray(x) >= 0).astype(float)),
-        ("Leaky ReLU's slope", lambda x: np.where(x > 0, 1.0, 0.1)),
-        ("scalar logic", lambda x: 1.0 if x > 0 else 0.0),
-        ("wrong shape", lambda x: (np.asarray(x) > 0).astype(float)[:1]),
+    (NB, "swish_prime"): [
+        ("Swish itself", lambda a: a * _sigmoid(a)),
+        ("the sigmoid's slope alone", _sigmoid_prime),
+        ("first term of the product rule only", _sigmoid),
+        ("second term of the product rule only", lambda a: a * _sigmoid_prime(a)),
+        ("terms subtracted", lambda a: _sigmoid(a) - a * _sigmoid_prime(a)),
+        ("sigmoid taken as its own slope", lambda a: _sigmoid(a) + a * _sigmoid(a)),
+        ("scalar logic", lambda a: float(_sigmoid(a[0]) + a[0] * _sigmoid_prime(a[0]))),
     ],
-    ("02_activation_functions", "softmax_stable"): [
-        ("overflows at 1000", lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)),
-        ("whole batch as one", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()),
-        ("forgets np.exp", lambda z: z / z.sum(axis=-1, keepdims=True)),
+    (NB, "log_softmax_jacobian"): [
+        ("the softmax Jacobian itself", _softmax_jacobian),
+        ("rows and columns swapped", lambda z: np.eye(len(z)) - _softmax(z)[:, None]),
+        ("the wrong sign", lambda z: np.tile(_softmax(z), (len(z), 1)) - np.eye(len(z))),
+        ("the identity forgotten", lambda z: -np.tile(_softmax(z), (len(z), 1))),
+        ("raw scores, not probabilities", lambda z: np.eye(len(z)) - np.tile(z, (len(z), 1))),
+        ("log of each entry", lambda z: np.log(_softmax_jacobian(z))),
         (
-            "columns, not rows",
-            lambda z: (
-                np.exp(z - z.max(axis=0, keepdims=True))
-                / np.exp(z - z.max(axis=0, keepdims=True)).sum(axis=0, keepdims=True)
-            ),
+            "overflows at 1000",
+            lambda z: np.eye(len(z)) - np.tile(np.exp(z) / np.exp(z).sum(), (len(z), 1)),
         ),
+        ("only the diagonal", lambda z: 1 - _softmax(z)),
     ],
-    ("02_activation_functions", "largest_product"): [
+    (NB, "chain_gradient"): [
+        ("every slope taken as 1", 2 * -1 * 3),
+        ("ReLU's slopes, not Leaky ReLU's", 0.0),
+        ("the wrong sign", 0.6),
+        ("h3's value, not its slope", -0.1),
+        ("layer 2's bias forgotten", 2 * -1 * 0.1 * 3 * 0.1),
+        ("every pre-activation taken as negative", 2 * -1 * 3 * 0.1**3),
+        ("a string", "-0.6"),
+    ],
+    (NB, "largest_product"): [
         ("forgets the weight", 0.25**10),
         ("weight once", 2 * 0.25**10),
         ("a multiple, not a power", 0.5 * 10),
@@ -41,9 +74,10 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
 
 #: exercise -> its check, called as ``check(answer, quiet=True)``.
 CHECKS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("02_activation_functions", "relu_derivative"): activations.check_relu_derivative,
-    ("02_activation_functions", "softmax_stable"): activations.check_softmax,
-    ("02_activation_functions", "largest_product"): lambda a, quiet: (
-        activations.check_vanishing_factor(a, weight=2, quiet=quiet)
+    (NB, "swish_prime"): activations.check_swish_prime,
+    (NB, "log_softmax_jacobian"): activations.check_log_softmax_jacobian,
+    (NB, "chain_gradient"): activations.check_chain_gradient,
+    (NB, "largest_product"): lambda a, quiet: activations.check_vanishing_factor(
+        a, weight=2, quiet=quiet
     ),
 }
