@@ -64,6 +64,10 @@ BUDGET_BYTES = 1_500_000_000
 RESULTS_JSON = REPO_ROOT / "tests" / "benchmarks" / "notebook_budget.json"
 #: Seconds between two memory samples.
 SAMPLE_INTERVAL_S = 0.05
+#: A code cell that runs this long must show live progress (``course_utils.live_progress``).
+SLOW_CELL_SECONDS = 3.0
+#: How many of each notebook's slowest cells are stored (every cell over the limit is, too).
+SLOWEST_CELLS = 3
 
 
 # --------------------------------------------------------------------------- budgets
@@ -260,14 +264,50 @@ class PeakMemory:
 
 
 @dataclass
+class CellTime:
+    """How long one code cell ran: ``cell`` counts code cells from 1 (the execution count of
+    a top-to-bottom run), ``id`` is the cell's nbformat id, ``code`` its first line of code."""
+
+    cell: int
+    id: str
+    seconds: float
+    code: str
+
+
+def first_code_line(source: str, width: int = 60) -> str:
+    """The first line of a cell that is code (not a comment or blank), shortened to ``width``.
+
+    >>> first_code_line("# NBVAL_CHECK_OUTPUT\\n\\nhistory = model.fit(x, y, epochs=10)")
+    'history = model.fit(x, y, epochs=10)'
+    """
+    for line in source.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            line = line.strip()
+            return line if len(line) <= width else line[: width - 1] + "…"
+    return "(no code)"
+
+
+def slowest(cells: Sequence[CellTime], n: int = SLOWEST_CELLS) -> list[CellTime]:
+    """The ``n`` slowest cells, and every cell over :data:`SLOW_CELL_SECONDS`, slowest first.
+
+    >>> cells = [CellTime(i, str(i), s, "x") for i, s in enumerate([1, 5, 4, 2, 9])]
+    >>> [c.cell for c in slowest(cells, 2)]
+    [4, 1, 2]
+    """
+    ranked = sorted(cells, key=lambda c: c.seconds, reverse=True)
+    return [c for i, c in enumerate(ranked) if i < n or c.seconds > SLOW_CELL_SECONDS]
+
+
+@dataclass
 class NotebookRun:
-    """One notebook's measurement."""
+    """One notebook's measurement; ``slowest_cells`` as :func:`slowest` picks them."""
 
     notebook: str
     seconds: float
     peak_bytes: int
     error: str | None = None
     over_budget: list[str] = field(default_factory=list)
+    slowest_cells: list[CellTime] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -321,8 +361,22 @@ def run_notebook(
         memory.attach(client.km.provisioner.pid)  # type: ignore[union-attr]
         memory.sample()
 
+    started: dict[int, float] = {}
+    cells: list[CellTime] = []
+
+    def cell_started(cell: Any, cell_index: int, **_: Any) -> None:
+        started[cell_index] = time.perf_counter()
+
+    def cell_executed(cell: Any, cell_index: int, **_: Any) -> None:
+        memory.sample()
+        if cell.cell_type == "code" and cell_index in started:
+            seconds = round(time.perf_counter() - started[cell_index], 2)
+            code = first_code_line(cell.source)
+            cells.append(CellTime(len(cells) + 1, cell.get("id", ""), seconds, code))
+
     client.on_notebook_start = kernel_started
-    client.on_cell_executed = lambda **_: memory.sample()
+    client.on_cell_start = cell_started
+    client.on_cell_executed = cell_executed
     error = None
     start = time.perf_counter()
     with memory:
@@ -340,6 +394,7 @@ def run_notebook(
         memory.peak,
         error,
         budget_problems(seconds, memory.peak, _cores_available()),
+        slowest(cells),
     )
 
 
@@ -626,6 +681,8 @@ def run_benchmark(
                 f"  {run.notebook:<32} {run.seconds:6.1f} s {format_bytes(run.peak_bytes):>9}  "
                 f"{run_status(asdict(run))}"
             )
+            for cell in run.slowest_cells:
+                echo(f"      cell {cell.cell:>2} {cell.seconds:5.1f} s  {cell.code}")
         wall = time.perf_counter() - start
     echo(f"  whole run: {wall:.1f} s for {len(runs)} notebook(s), one after the other")
 

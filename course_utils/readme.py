@@ -454,7 +454,43 @@ def budget_report(results: Mapping[str, Any]) -> str:
             f"| **all {len(runs)} notebooks** | **{total:.1f} s** | "
             f"**{bench.format_bytes(peak)}** (largest) | | |"
         )
+        lines += slowest_cells_table(runs)
     return "\n".join(lines) + "\n"
+
+
+def _code_span(code: str) -> str:
+    """A line of code safe inside a Markdown table's code span."""
+    return code.replace("|", "¦").replace("`", "'")
+
+
+def slowest_cells_table(runs: Mapping[str, Any]) -> list[str]:
+    """Markdown lines: each notebook's slowest code cells (cell number, seconds, first line),
+    marking those over :data:`bench.SLOW_CELL_SECONDS`, which must show live progress.
+
+    >>> slowest_cells_table({"01.ipynb": {"slowest_cells": [
+    ...     {"cell": 7, "id": "a", "seconds": 4.2, "code": "history = model.fit(x, y)"}]}})[-1]
+    '| 01.ipynb | 7 | 4.2 s ⏱ | `history = model.fit(x, y)` |'
+    """
+    rows = [
+        f"| {name} | {cell['cell']} | {cell['seconds']:.1f} s"
+        f"{' ⏱' if cell['seconds'] > bench.SLOW_CELL_SECONDS else ''} | "
+        f"`{_code_span(cell['code'])}` |"
+        for name, run in runs.items()
+        for cell in run.get("slowest_cells", [])
+    ]
+    if not rows:
+        return []
+    return [
+        "",
+        (
+            f"Slowest code cells (numbered from 1 among code cells; ⏱ over "
+            f"{bench.SLOW_CELL_SECONDS:.0f} s: such a cell shows live progress):"
+        ),
+        "",
+        "| notebook | cell | time | first line of code |",
+        "|---|---:|---:|---|",
+        *rows,
+    ]
 
 
 def run_time_notes(results: Mapping[str, Any], lessons: Sequence[Lesson]) -> list[str]:

@@ -112,6 +112,19 @@ def test_run_notebook_measures_time_and_peak_memory_and_leaves_the_file_alone(ti
     assert path.read_bytes() == before, "the benchmark must not rewrite notebooks"
 
 
+def test_run_notebook_times_each_code_cell_and_keeps_the_slowest(tmp_path):
+    make_notebook(
+        tmp_path,
+        "00_cells",
+        ["import time", "# a comment first\ntime.sleep(0.6)", "x = 1", "time.sleep(0.3)"],
+    )
+    run = bench.run_notebook(tmp_path / "00_cells.ipynb", timeout=120)
+    assert [c.code for c in run.slowest_cells] == ["time.sleep(0.6)", "time.sleep(0.3)", "x = 1"]
+    first, second, _ = run.slowest_cells
+    assert (first.cell, second.cell) == (2, 4) and 0.6 <= first.seconds < 3
+    assert first.id and first.id != second.id  # nbformat's cell ids: found again in the file
+
+
 def test_failing_notebook_is_reported(tiny):
     run = bench.run_notebook(tiny / "01_broken.ipynb", timeout=120)
     assert not run.ok and "ZeroDivisionError" in run.error
@@ -274,6 +287,10 @@ def test_run_benchmark_stores_each_setting_side_by_side(tiny, tmp_path):
     assert sample["machine"]["cores_used"] <= 2
     assert set(sample["notebooks"]) == {"00_alloc.ipynb", "01_broken.ipynb"}
     assert "ZeroDivisionError" in sample["notebooks"]["01_broken.ipynb"]["error"]
+    slowest = sample["notebooks"]["00_alloc.ipynb"]["slowest_cells"]
+    assert len(slowest) == bench.SLOWEST_CELLS
+    assert set(slowest[0]) == {"cell", "id", "seconds", "code"}
+    assert any(line.lstrip().startswith("cell ") for line in lines), "the slowest cells are listed"
 
     # a second, partial run keeps the other notebook's figures; a deleted notebook is dropped
     first = sample["notebooks"]["00_alloc.ipynb"]
@@ -436,3 +453,40 @@ def test_stored_results_are_within_budget():
         for name, run in section["notebooks"].items():
             problems = " ".join(run.get("over_budget") or [])
             assert "memory" not in problems, f"{name}: {problems} (no machine's speed explains it)"
+
+
+#: What a slow cell calls to show live progress (course_utils.live_progress; setup_notebook
+#: shows a line while TensorFlow is imported).
+SHOWS_PROGRESS = ("progress_bar(", "progress_over(", "setup_notebook(")
+
+
+def test_no_slow_cell_is_silent():
+    """Every code cell the benchmark measured over SLOW_CELL_SECONDS, in any setting, shows live
+    progress. Cells are found by their nbformat id (or, failing that, their first line)."""
+    import nbformat
+
+    from course_utils.paths import NOTEBOOKS_DIR
+
+    silent = []
+    for key, section in bench.load_results()["settings"].items():
+        for name, run in section["notebooks"].items():
+            slow = [
+                c for c in run.get("slowest_cells", []) if c["seconds"] > bench.SLOW_CELL_SECONDS
+            ]
+            if not slow:
+                continue
+            nb = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
+            code = [c for c in nb.cells if c.cell_type == "code"]
+            for measured in slow:
+                found = [c for c in code if c.get("id") == measured["id"]] or [
+                    c for c in code if bench.first_code_line(c.source) == measured["code"]
+                ]
+                assert found, (
+                    f"{name}: the slow cell {measured['code']!r} ({key}) is gone; run "
+                    f"`python -m course_utils bench` again"
+                )
+                if not any(call in found[0].source for call in SHOWS_PROGRESS):
+                    silent.append(
+                        f"{name} cell {measured['cell']} ({key}, {measured['seconds']} s)"
+                    )
+    assert not silent, f"slow cells without live progress: {silent}"

@@ -11,6 +11,11 @@ NOTEBOOKS = course_notebooks()
 MAX_BYTES = 2_000_000
 #: Traces of an author's machine that must not reach a learner.
 ABSOLUTE_PATH = re.compile(r"(/root/|/home/\w|/Users/\w|/work/|/tmp/|[A-Z]:\\\\Users)")
+#: A terminal's redraw characters: carriage return, backspace, ANSI cursor moves and erases
+#: (colour codes, as in ``model.summary()``, are fine: JupyterLab shows them as bold).
+REDRAW = re.compile(r"[\r\x08]|\x1b\[[0-9;]*[A-HJKSTf]")
+#: Keras' own progress lines (``57/57 - 1s - 12ms/step - ...``, ``Epoch 3/10``).
+PER_BATCH = re.compile(r"\d+/\d+ .*\d+m?s/step|^Epoch \d+/\d+$", re.M)
 
 
 def load(path):
@@ -78,6 +83,23 @@ def test_no_absolute_paths_of_the_authors_machine(notebook):
 def test_size_limit(notebook):
     path, _ = notebook
     assert path.stat().st_size < MAX_BYTES
+
+
+def test_no_redraw_residue_in_outputs(notebook):
+    """Progress is one line updated in place (course_utils.live_progress), never a terminal
+    bar: no carriage return, backspace or cursor-moving escape in any output, no per-step
+    lines."""
+    path, nb = notebook
+    for number, cell in enumerate(code_cells(nb), 1):
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("text", "")) + "".join(
+                output.get("data", {}).get("text/plain", "")
+            )
+            assert not REDRAW.search(text), f"{path.name}, code cell {number}: {text[:120]!r}"
+            assert not PER_BATCH.search(text), (
+                f"{path.name}, code cell {number}: Keras' per-step lines; use "
+                f"verbose=0 with callbacks=[progress_bar(...)]"
+            )
 
 
 def test_every_figure_is_committed_as_a_picture(notebook):
