@@ -119,8 +119,9 @@ def test_run_notebook_times_each_code_cell_and_keeps_the_slowest(tmp_path):
         ["import time", "# a comment first\ntime.sleep(0.6)", "x = 1", "time.sleep(0.3)"],
     )
     run = bench.run_notebook(tmp_path / "00_cells.ipynb", timeout=120)
-    assert [c.code for c in run.slowest_cells] == ["time.sleep(0.6)", "time.sleep(0.3)", "x = 1"]
+    assert len(run.slowest_cells) == bench.SLOWEST_CELLS
     first, second, _ = run.slowest_cells
+    assert (first.code, second.code) == ("time.sleep(0.6)", "time.sleep(0.3)")  # past comments
     assert (first.cell, second.cell) == (2, 4) and 0.6 <= first.seconds < 3
     assert first.id and first.id != second.id  # nbformat's cell ids: found again in the file
 
