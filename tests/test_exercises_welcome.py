@@ -1,4 +1,6 @@
-"""Notebook 00's self-checks accept the right answers and reject plausible wrong ones."""
+"""Notebook 00's self-checks accept the right answers in their several forms, say something
+useful on a pass, and reject wrong ones with the mistake named (the full list of wrong answers
+is in ``tests/wrong_answers/nb00.py``)."""
 
 import numpy as np
 import pytest
@@ -7,34 +9,31 @@ from course_utils.exercises import welcome as checks
 
 CELSIUS = np.array([-10, 0, 8, 15, 22, 30, 38], dtype=float)
 MEASURED = 1.8 * CELSIUS + 32 + np.random.default_rng(0).normal(0, 1.0, CELSIUS.size)
+TWO_C, TWO_F = CELSIUS[1:3], MEASURED[1:3]
 
 
-def test_right_answers_pass():
-    assert checks.check_fahrenheit(lambda c: 1.8 * c + 32, quiet=True).passed
-    assert checks.check_fahrenheit(lambda c: c * 9 / 5 + 32, quiet=True).passed
-    rule = np.polyfit(CELSIUS, MEASURED, 1)
-    assert checks.check_learned_rule(rule, CELSIUS, MEASURED, quiet=True).passed
-    assert checks.check_approaches(dict(checks.APPROACH_ANSWERS), quiet=True).passed
+def test_catalogue_follows_the_notebook():
+    assert checks.CATALOGUE.names == (
+        "rule_from_two",
+        "shift_at_100",
+        "learned_or_chosen",
+        "learning_kinds",
+        "count_parameters",
+    )
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda c: 1.8 * (c + 32),  # brackets wrong
-        lambda c: (c - 32) / 1.8,  # the inverse conversion
-        lambda c: round(1.8 * c + 32),  # breaks on arrays
-        lambda c: 2 * c + 30,  # the rough mental rule
-    ],
-)
-def test_wrong_conversions_fail(wrong):
-    assert not checks.check_fahrenheit(wrong, quiet=True).passed
+# --------------------------------------------------------------------------- rule_from_two
+def test_learned_rule_passes_and_reports_its_prediction_at_100():
+    rule = np.polyfit(TWO_C, TWO_F, 1)
+    result = checks.check_learned_rule(rule, TWO_C, TWO_F, name="rule_from_two", quiet=True)
+    assert result.passed and "rule_from_two" in result.message
+    assert f"{rule[0] * 100 + rule[1]:.1f} °F at 100 °C" in result.message
+    assert checks.check_learned_rule(list(rule), TWO_C, TWO_F, quiet=True).passed
 
 
-@pytest.mark.parametrize(
-    "wrong", [[1.8, 32.0], np.polyfit(MEASURED, CELSIUS, 1), np.polyfit(CELSIUS, MEASURED, 2), 1.8]
-)
-def test_wrong_learned_rules_fail(wrong):
-    assert not checks.check_learned_rule(wrong, CELSIUS, MEASURED, quiet=True).passed
+def test_learned_rule_from_all_seven_is_not_the_two_reading_rule():
+    result = checks.check_learned_rule(np.polyfit(CELSIUS, MEASURED, 1), TWO_C, TWO_F, quiet=True)
+    assert not result.passed and "exactly the two readings" in result.message
 
 
 def test_learned_rule_placeholder_and_bad_data():
@@ -43,25 +42,95 @@ def test_learned_rule_placeholder_and_bad_data():
         checks.check_learned_rule([1, 2], CELSIUS, MEASURED[:3])
 
 
-def test_wrong_approaches_fail_with_hint():
-    answers = dict(checks.APPROACH_ANSWERS)
-    answers["which animal is in a photo, from its raw pixels"] = "rules"
-    result = checks.check_approaches(answers, quiet=True)
-    assert not result.passed and "animal" in result.message and "Hint" in result.message
-    assert not checks.check_approaches({"x": "rules"}, quiet=True).passed
-    answers = dict(checks.APPROACH_ANSWERS)
-    answers["spoken words from a raw audio recording"] = "magic"
-    assert "not one of" in checks.check_approaches(answers, quiet=True).message
-    assert checks.check_approaches(..., quiet=True).not_implemented
+# --------------------------------------------------------------------------- shift_at_100
+def test_shift_agrees_with_refitting_and_explains_on_a_pass():
+    before = np.polyval(np.polyfit(TWO_C, TWO_F, 1), 100)
+    after = np.polyval(np.polyfit(TWO_C, TWO_F + np.array([0, 1]), 1), 100)
+    result = checks.check_shift_at_100(after - before, quiet=True)  # what refitting gives
+    assert result.passed and "why" in result.message
+    assert checks.check_shift_at_100(np.float64(after - before), quiet=True).passed
 
 
-def test_rule_from_two_readings_names_the_learners_variable():
-    two_c, two_f = CELSIUS[1:3], MEASURED[1:3]
-    result = checks.check_learned_rule(
-        np.polyfit(two_c, two_f, 1), two_c, two_f, name="rule_from_two", quiet=True
+@pytest.mark.parametrize(
+    "wrong, words",
+    [(1, "does not stay the same size"), (11.5, "pivots about"), (7.0, "too small")],
+)
+def test_shift_names_the_mistake(wrong, words):
+    result = checks.check_shift_at_100(wrong, quiet=True)
+    assert not result.passed and words in result.message
+
+
+def test_shift_rejects_non_numbers_and_waits_for_the_placeholder():
+    assert "not a str" in checks.check_shift_at_100("12", quiet=True).message
+    assert not checks.check_shift_at_100(True, quiet=True).passed
+    assert checks.check_shift_at_100(..., quiet=True).not_implemented
+
+
+# --------------------------------------------------------------------------- learned_or_chosen
+def test_learned_or_chosen_accepts_any_case_and_names_the_wrong_item():
+    answers = {item: kind.upper() for item, kind in checks._LEARNED_OR_CHOSEN.items()}
+    assert checks.check_learned_or_chosen(answers, quiet=True).passed
+    answers = {**checks._LEARNED_OR_CHOSEN, "epochs": "parameter"}
+    result = checks.check_learned_or_chosen(answers, quiet=True)
+    assert not result.passed and "'epochs' (the number of epochs)" in result.message
+    assert checks.check_learned_or_chosen(..., quiet=True).not_implemented
+
+
+def test_answers_cover_exactly_the_items_the_task_lists():
+    assert set(checks._LEARNED_OR_CHOSEN) == set(checks.ITEMS)
+    assert set(checks._LEARNED_OR_CHOSEN.values()) == {checks.PARAMETER, checks.HYPERPARAMETER}
+    assert set(checks._LEARNING_KINDS) == set(checks.SCENARIOS)
+
+
+# --------------------------------------------------------------------------- learning_kinds
+def test_learning_kinds_accepts_spelling_variants_and_explains_a_wrong_kind():
+    answers = {s: k.replace("-", " ").title() for s, k in checks._LEARNING_KINDS.items()}
+    assert checks.check_learning_kinds(answers, quiet=True).passed
+    scenario = next(s for s, k in checks._LEARNING_KINDS.items() if k == checks.SEMI)
+    result = checks.check_learning_kinds(
+        {**checks._LEARNING_KINDS, scenario: "supervised"}, quiet=True
     )
-    assert result.passed and "rule_from_two" in result.message
-    # the rule learned from all seven readings is not the one asked for
-    assert not checks.check_learned_rule(
-        np.polyfit(CELSIUS, MEASURED, 1), two_c, two_f, name="rule_from_two", quiet=True
-    ).passed
+    assert not result.passed and "how many recordings come with a species" in result.message
+    assert (
+        "not one of"
+        in checks.check_learning_kinds(
+            {**checks._LEARNING_KINDS, scenario: "magic"}, quiet=True
+        ).message
+    )
+    assert set(checks._LEARNING_KINDS.values()) == set(checks.KINDS)
+
+
+# --------------------------------------------------------------------------- count_parameters
+def test_count_parameters_accepts_any_correct_way_of_counting():
+    def by_formula(sizes):
+        return sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+
+    def with_numpy(sizes):
+        sizes = np.array(sizes)
+        return np.sum((sizes[:-1] + 1) * sizes[1:])
+
+    for right in (by_formula, with_numpy):
+        assert checks.check_count_parameters(right, quiet=True).passed
+
+
+def test_count_parameters_names_the_missing_biases_and_a_float():
+    no_bias = checks.check_count_parameters(
+        lambda s: sum(a * b for a, b in zip(s, s[1:])), quiet=True
+    )
+    assert not no_bias.passed and "biases are missing" in no_bias.message
+    as_float = checks.check_count_parameters(
+        lambda s: float(sum(a * b + b for a, b in zip(s, s[1:]))), quiet=True
+    )
+    assert not as_float.passed and "a float" in as_float.message
+
+
+def test_the_notebook_tasks_list_every_key_the_checks_expect():
+    import nbformat
+
+    from course_utils.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / "00_welcome.ipynb", as_version=4)
+    tasks = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for key, text in {**checks.ITEMS, **checks.SCENARIOS}.items():
+        assert f'**`"{key}"`**' in tasks, f"the task does not list the key {key!r}"
+        assert " ".join(text.split()) in " ".join(tasks.split()), f"{key!r}: {text!r}"
