@@ -41,7 +41,9 @@ endef
 setup: $(LESSONS_STAMP)
 setup-tests: $(TESTS_STAMP)
 
-# The virtual environment and uv inside it.
+# The virtual environment and uv inside it. The venv is made without pip (ensurepip costs
+# seconds); uv comes from the base interpreter's pip when it has one (into $(VENV)/uv-bootstrap),
+# else from pip installed into the venv. uv then installs pip into the venv for the learner.
 $(BIN)/uv:
 	@if [ ! -x $(BIN)/python ]; then \
 	  py=$$($(find_python)); \
@@ -50,13 +52,24 @@ $(BIN)/uv:
 	    exit 1; \
 	  fi; \
 	  echo "Creating $(VENV)/ with $$py ($$($$py -c 'import platform; print(platform.python_version())'))"; \
-	  "$$py" -m venv $(VENV); \
+	  "$$py" -m venv --without-pip $(VENV); \
 	fi
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt uv
+	@base=$$($(BIN)/python -c 'import sys; print(sys._base_executable)'); \
+	pip="--quiet --disable-pip-version-check --constraint constraints.txt uv"; export PIP_ROOT_USER_ACTION=ignore; \
+	if $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	  $(BIN)/python -m pip install $$pip; \
+	elif "$$base" -m pip --version >/dev/null 2>&1; then \
+	  rm -rf $(VENV)/uv-bootstrap; \
+	  "$$base" -m pip install --target $(VENV)/uv-bootstrap $$pip && \
+	  ln -sf ../uv-bootstrap/bin/uv $(BIN)/uv; \
+	else \
+	  $(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip install $$pip; \
+	fi
+	@$(BIN)/uv --version >/dev/null
 
 # What the lessons need (make lab, conda and Binder install the same).
 $(LESSONS_STAMP): pyproject.toml constraints.txt | $(BIN)/uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --constraint constraints.txt --editable .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --constraint constraints.txt --editable . pip
 	@touch $@
 	@echo "Course environment ready in $(VENV)/"
 
