@@ -46,6 +46,23 @@ def test_decision_boundary_with_probabilities():
     plot_decision_boundary(lambda P: 1 / (1 + np.exp(-3 * P[:, 0])), X, y, proba=True)
 
 
+def test_decision_boundary_marks_the_misclassified_points():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    y = np.array([0, 1, 1, 0])  # XOR: the OR line gets (1, 1) wrong
+    ax = plot_decision_boundary(
+        lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y, mark_errors=True
+    )
+    rings = [c for c in ax.collections if c.get_label() == "misclassified"]
+    assert len(rings) == 1 and rings[0].get_offsets().tolist() == [[1.0, 1.0]]
+    ax = plot_decision_boundary(
+        lambda P: 1 / (1 + np.exp(-(P.sum(axis=1) - 0.5))), X, y, proba=True, mark_errors=True
+    )
+    rings = [c for c in ax.collections if c.get_label() == "misclassified"]
+    assert rings[0].get_offsets().tolist() == [[1.0, 1.0]]
+    ax = plot_decision_boundary(lambda P: (P[:, 0] != P[:, 1]).astype(int), X, y, mark_errors=True)
+    assert not [c for c in ax.collections if c.get_label() == "misclassified"]
+
+
 @pytest.mark.parametrize(
     "X, y, match",
     [

@@ -46,15 +46,16 @@ def reference(name=PERCEPTRON):
 # ---------------------------------------------------------------- reading records (no kernels)
 def test_statuses_take_the_latest_run_and_ignore_other_notebooks():
     nb = saved_notebook(
-        (3, [record_output("my_threshold_unit", "failed")]),
-        (7, [record_output("my_threshold_unit", "passed")]),
-        (5, [record_output("nand_weights", "failed")]),
-        (6, [record_output("nand_weights", "passed", notebook="03_gradient_descent")]),
+        (3, [record_output("majority_weights", "failed")]),
+        (7, [record_output("majority_weights", "passed")]),
+        (5, [record_output("epochs_from_starts", "failed")]),
+        (6, [record_output("epochs_from_starts", "passed", notebook="03_gradient_descent")]),
     )
     assert progress.statuses(nb, PERCEPTRON) == {
-        "my_threshold_unit": "passed",
-        "my_perceptron_update": "not yet",
-        "nand_weights": "failed",
+        "majority_weights": "passed",
+        "nor_learned_weights": "not yet",
+        "epochs_from_starts": "failed",
+        "count_learnable_gates": "not yet",
     }
 
 
@@ -68,8 +69,8 @@ def test_notebooks_are_recognised_by_their_title_not_their_file_name():
 def test_read_progress_of_a_folder(tmp_path):
     nbformat.write(
         saved_notebook(
-            (1, [record_output("my_threshold_unit", "passed")]),
-            (2, [record_output("my_perceptron_update", "failed")]),
+            (1, [record_output("majority_weights", "passed")]),
+            (2, [record_output("nor_learned_weights", "failed")]),
         ),
         tmp_path / "my copy of 01.ipynb",
     )
@@ -77,17 +78,18 @@ def test_read_progress_of_a_folder(tmp_path):
     found = {item.notebook: item for item in progress.read_progress(tmp_path)}
     assert list(found) == list(catalogues())
     assert found[PERCEPTRON].statuses == {
-        "my_threshold_unit": "passed",
-        "my_perceptron_update": "failed",
-        "nand_weights": "not yet",
+        "majority_weights": "passed",
+        "nor_learned_weights": "failed",
+        "epochs_from_starts": "not yet",
+        "count_learnable_gates": "not yet",
     }
     assert found[PERCEPTRON].file == "my copy of 01.ipynb" and found[PERCEPTRON].done == 1
     assert found["03_gradient_descent"].note == "not in this folder"
     text = progress.format_progress(list(found.values()), where="mine/")
     assert text.splitlines()[0] == "Progress of the notebooks in mine/, from their saved outputs:"
     assert (
-        "01_perceptron             1 of 3  ✅ my_threshold_unit  ❌ my_perceptron_update  "
-        "⏳ nand_weights" in text
+        "01_perceptron             1 of 4  ✅ majority_weights  ❌ nor_learned_weights  "
+        "⏳ epochs_from_starts  ⏳ count_learnable_gates" in text
     )
     total = sum(len(c.names) for c in catalogues().values())
     assert text.splitlines()[-1] == (
@@ -126,16 +128,18 @@ def test_grade_and_write_csv_guard_their_arguments(tmp_path):
 # ---------------------------------------------------------------- running (fresh kernels)
 def learner_copy(tmp_path):
     """A learner's 01: exercise 1 wrong, exercise 2 still the stub but with a forged ✅ saved
-    in its output and its check cell edited to check a right answer; exercise 3 right."""
+    in its output and its check cell edited to check a right answer; exercise 3 right;
+    exercise 4 still the stub."""
     nb = make_student_notebook(reference())
     cells = nb.cells
     stubs = [i for i, c in enumerate(cells) if "exercise" in c.metadata.get("tags", [])]
-    cells[
-        stubs[0]
-    ].source = 'def my_threshold_unit(w, x):\n    """Fires."""\n    return int(np.dot(w, x) > 0)'
-    cells[stubs[1] + 1].source = "checks.check_update_rule(lambda w, x, label: w)  # edited"
-    cells[stubs[1] + 1].outputs = [record_output("my_perceptron_update", "passed")]
-    cells[stubs[2]].source = "nand_weights = [2, -1.5, -1.5]"
+    cells[stubs[0]].source = "majority_weights = [-2.5, 1, 1, 1]"
+    cells[stubs[1] + 1].source = "checks.check_nor_learned_weights([0, -1, -1])  # edited"
+    cells[stubs[1] + 1].outputs = [record_output("nor_learned_weights", "passed")]
+    cells[stubs[2]].source = (
+        'def epochs_from_starts(X, y, starts):\n    """Epochs."""\n'
+        "    return [len(train_perceptron(X, y, w_start=s)[1]) for s in starts]"
+    )
     path = tmp_path / "alice_01.ipynb"
     nbformat.write(nb, path)
     return path
@@ -152,12 +156,14 @@ def test_grade_runs_each_file_and_reports_every_exercise(tmp_path):
     rows = grading.grade([alice, student, notes, text, tmp_path / "missing.ipynb"], timeout=120)
     got = {(row.file.rsplit("/", 1)[-1], row.exercise): row for row in rows}
     assert {key: row.status for key, row in got.items()} == {
-        ("alice_01.ipynb", "my_threshold_unit"): "failed",
-        ("alice_01.ipynb", "my_perceptron_update"): "not yet",  # the forged ✅ does not count
-        ("alice_01.ipynb", "nand_weights"): "passed",
-        ("student_01.ipynb", "my_threshold_unit"): "not yet",
-        ("student_01.ipynb", "my_perceptron_update"): "not yet",
-        ("student_01.ipynb", "nand_weights"): "not yet",
+        ("alice_01.ipynb", "majority_weights"): "failed",
+        ("alice_01.ipynb", "nor_learned_weights"): "not yet",  # the forged ✅ does not count
+        ("alice_01.ipynb", "epochs_from_starts"): "passed",
+        ("alice_01.ipynb", "count_learnable_gates"): "not yet",
+        ("student_01.ipynb", "majority_weights"): "not yet",
+        ("student_01.ipynb", "nor_learned_weights"): "not yet",
+        ("student_01.ipynb", "epochs_from_starts"): "not yet",
+        ("student_01.ipynb", "count_learnable_gates"): "not yet",
         ("notes.ipynb", ""): "not a course notebook",
         ("essay.ipynb", ""): "unreadable",
         ("missing.ipynb", ""): "unreadable",
@@ -170,11 +176,11 @@ def test_grade_runs_each_file_and_reports_every_exercise(tmp_path):
     assert table[0]["notebook"] == PERCEPTRON and table[0]["status"] == "failed"
     summary = grading.format_rows(rows)
     assert (
-        "alice_01.ipynb (01_perceptron)  ❌ my_threshold_unit  ⏳ my_perceptron_update  "
-        "✅ nand_weights" in summary
+        "alice_01.ipynb (01_perceptron)  ❌ majority_weights  ⏳ nor_learned_weights  "
+        "✅ epochs_from_starts  ⏳ count_learnable_gates" in summary
     )
     assert summary.splitlines()[-1] == (
-        "5 files: ✅ 1 passed, ❌ 1 failed, ⏳ 4 not yet, "
+        "5 files: ✅ 1 passed, ❌ 1 failed, ⏳ 6 not yet, "
         "🚫 1 not a course notebook, 🚫 2 unreadable"
     )
 
@@ -195,12 +201,12 @@ def test_errors_and_hangs_are_reported_in_their_rows(tmp_path):
     assert {s for s, _, _ in rows["hanging"].results.values()} == {"timed out"}
     broken = rows["broken"].results
     # the check cell itself raised: its function was never defined
-    assert broken["my_threshold_unit"][0] == "error"
-    assert "NameError: name 'my_threshold_unit' is not defined" in broken["my_threshold_unit"][2]
+    assert broken["majority_weights"][0] == "error"
+    assert "NameError: name 'majority_weights' is not defined" in broken["majority_weights"][2]
     # the learner's function raised inside the check: a failed try, with the first error noted
-    assert broken["my_perceptron_update"][0] == "failed"
-    assert "NameError" in broken["my_perceptron_update"][2]
-    assert broken["nand_weights"][0] == "passed"
+    assert broken["epochs_from_starts"][0] == "failed"
+    assert "NameError" in broken["epochs_from_starts"][2]
+    assert broken["nor_learned_weights"][0] == "passed"
 
 
 def test_progress_run_and_the_command_line(tmp_path):
@@ -215,7 +221,7 @@ def test_progress_run_and_the_command_line(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "01_perceptron             0 of 3  ⏳ my_threshold_unit" in result.stdout
+    assert "01_perceptron             0 of 4  ⏳ majority_weights" in result.stdout
     bad = subprocess.run(
         [sys.executable, "-m", "course_utils", "progress", str(tmp_path / "nope")],
         capture_output=True,

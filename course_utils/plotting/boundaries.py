@@ -31,15 +31,21 @@ def plot_decision_boundary(
     margin: float = 0.5,
     title: str | None = None,
     proba: bool = False,
+    mark_errors: bool = False,
 ) -> Axes:
     """Colour the plane by a 2-D classifier's prediction and draw the points on top.
 
     ``predict`` takes an ``(m, 2)`` array and returns ``m`` labels (0/1), or probabilities of
     class 1 with ``proba=True`` (then the colour shades from 0 to 1 and the 0.5 contour is drawn).
     Works with a plain function, ``model.predict`` of scikit-learn or a lambda around Keras.
+    ``mark_errors=True`` circles in red every point whose prediction differs from its label.
 
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]); y = np.array([0, 1, 1, 1])
     >>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y)
+    >>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 1.5).astype(int), X, y,
+    ...                             mark_errors=True)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['class 0', 'class 1', 'misclassified']
     """
     X = as_nonempty_array("X", X, numeric=True)
     y = as_nonempty_array("y", y)
@@ -77,8 +83,22 @@ def plot_decision_boundary(
             label=f"class {label}",
             zorder=3,
         )
+    if mark_errors:
+        predicted = np.asarray(predict(X), dtype=float).reshape(len(X))
+        wrong = (predicted >= 0.5) != (y == 1) if proba else predicted != y
+        if wrong.any():
+            ax.scatter(
+                X[wrong, 0],
+                X[wrong, 1],
+                s=300,
+                facecolors="none",
+                edgecolors="red",
+                linewidths=2.5,
+                label="misclassified",
+                zorder=4,
+            )
     ax.set(xlim=(x0_min, x0_max), ylim=(x1_min, x1_max), xlabel="$x_1$", ylabel="$x_2$")
-    ax.legend(loc="best", fontsize=9, frameon=True, framealpha=0.9)
+    ax.legend(loc="best", fontsize=11, frameon=True, framealpha=0.9)
     if title:
         ax.set_title(title)
     return ax

@@ -2,49 +2,109 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from course_utils.exercises import perceptron
+from course_utils.toy_data import logic_gate
 
 
-def update(w, x, label, *, sign=1, strict=False, always=False):
-    s = np.dot(w, x)
-    fires = s > 0 if strict else s >= 0
-    if not always and bool(fires) == bool(label):
-        return w
-    return w + sign * x if label == 1 else w - sign * x
+def train(X, y, *, w_start=None, max_epochs=100):
+    """The notebook's train_perceptron: (final weights, mistakes per epoch)."""
+    Xb = np.column_stack([np.ones(len(X)), X])
+    w = np.zeros(Xb.shape[1]) if w_start is None else np.array(w_start, dtype=float)
+    errors = []
+    for _ in range(max_epochs):
+        mistakes = 0
+        for x, label in zip(Xb, y):
+            fires = w @ x >= 0
+            if label == 1 and not fires:
+                w, mistakes = w + x, mistakes + 1
+            elif label == 0 and fires:
+                w, mistakes = w - x, mistakes + 1
+        errors.append(mistakes)
+        if mistakes == 0:
+            break
+    return w, errors
+
+
+def count_gates(max_epochs, *, learned=lambda w, errors, y, max_epochs: errors[-1] == 0, n=16):
+    X = logic_gate("and")[0]
+    columns = list(itertools.product([0, 1], repeat=4))[:n]
+    count = 0
+    for column in columns:
+        w, errors = train(X, np.array(column), max_epochs=max_epochs)
+        count += int(learned(w, errors, np.array(column), max_epochs))
+    return count
+
+
+def fires_right(w, errors, y, max_epochs):
+    X = np.column_stack([np.ones(4), logic_gate("and")[0]])
+    return np.array_equal((X @ w >= 0).astype(int), y)
 
 
 #: exercise -> the wrong answers its check must reject, each with what it gets wrong.
 WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
-    ("01_perceptron", "my_threshold_unit"): [
-        ("strict inequality", lambda w, x: int(np.dot(w, x) > 0)),
-        ("forgets the bias", lambda w, x: int(np.dot(w[1:], x[1:]) >= 0)),
-        ("returns the sum", lambda w, x: np.dot(w, x)),
-        ("inverted output", lambda w, x: int(np.dot(w, x) < 0)),
+    ("01_perceptron", "majority_weights"): [
+        ("a three-input AND", [-2.5, 1.0, 1.0, 1.0]),
+        ("a three-input OR", [-0.5, 1.0, 1.0, 1.0]),
+        ("bias with the wrong sign", [1.5, 1.0, 1.0, 1.0]),
+        ("every inequality reversed", [1.5, -1.0, -1.0, -1.0]),
+        ("forgets the third input", [-1.5, 1.0, 1.0]),
+        ("unequal weights, one pair too weak", [-1.5, 1.0, 1.0, 0.4]),
     ],
-    ("01_perceptron", "my_perceptron_update"): [
-        ("swapped signs", lambda w, x, label: update(w, x, label, sign=-1)),
-        ("always updates", lambda w, x, label: update(w, x, label, always=True)),
-        ("strict threshold", lambda w, x, label: update(w, x, label, strict=True)),
-        ("never updates", lambda w, x, label: w),
+    ("01_perceptron", "nor_learned_weights"): [
+        ("stops after the first epoch", [-1, 0, -1]),
+        ("a sum of 0 does not fire", [1, -1, -1]),
+        ("hand-made weights, not learned", [0.5, -1, -1]),
+        ("computes NOR, another trace", [2, -3, -3]),
+        ("does not compute NOR", [-1, -1, -1]),
+        ("no bias weight", [-1, -1]),
     ],
-    ("01_perceptron", "nand_weights"): [
-        ("AND's weights", [-1.5, 1.0, 1.0]),
-        ("OR's weights", [-1.0, 1.1, 1.1]),
-        ("bias too small", [0.5, -1.0, -1.0]),
-        ("two numbers", [-1.0, -1.0]),
+    ("01_perceptron", "epochs_from_starts"): [
+        ("always starts from zero", lambda X, y, starts: [len(train(X, y)[1]) for _ in starts]),
+        (
+            "total mistakes",
+            lambda X, y, starts: [sum(train(X, y, w_start=s)[1]) for s in starts],
+        ),
+        (
+            "the clean epoch not counted",
+            lambda X, y, starts: [len(train(X, y, w_start=s)[1]) - 1 for s in starts],
+        ),
+        ("only the last start", lambda X, y, starts: len(train(X, y, w_start=starts[-1])[1])),
+        (
+            "the first epoch's mistakes",
+            lambda X, y, starts: [train(X, y, w_start=s)[1][0] for s in starts],
+        ),
+    ],
+    ("01_perceptron", "count_learnable_gates"): [
+        ("counts every gate", lambda max_epochs: count_gates(max_epochs, learned=lambda *a: True)),
+        (
+            "counts the gates not learned",
+            lambda max_epochs: count_gates(max_epochs, learned=lambda w, e, y, m: e[-1] != 0),
+        ),
+        (
+            "misses a gate that converges in the last allowed epoch",
+            lambda max_epochs: count_gates(max_epochs, learned=lambda w, e, y, m: len(e) < m),
+        ),
+        (
+            "right weights, no clean epoch yet",
+            lambda max_epochs: count_gates(max_epochs, learned=fires_right),
+        ),
+        ("fifteen gates", lambda max_epochs: count_gates(max_epochs, n=15)),
+        ("the count for 100 epochs, whatever max_epochs", lambda max_epochs: 14),
     ],
 }
 
 #: exercise -> its check, called as ``check(answer, quiet=True)``.
 CHECKS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("01_perceptron", "my_threshold_unit"): perceptron.check_threshold_unit,
-    ("01_perceptron", "my_perceptron_update"): perceptron.check_update_rule,
-    ("01_perceptron", "nand_weights"): lambda a, quiet: perceptron.check_gate_weights(
-        a, "nand", quiet=quiet
+    ("01_perceptron", "majority_weights"): lambda a, quiet: perceptron.check_gate_weights(
+        a, "majority", quiet=quiet
     ),
+    ("01_perceptron", "nor_learned_weights"): perceptron.check_nor_learned_weights,
+    ("01_perceptron", "epochs_from_starts"): perceptron.check_epochs_from_starts,
+    ("01_perceptron", "count_learnable_gates"): perceptron.check_count_learnable_gates,
 }
