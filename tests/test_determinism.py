@@ -29,6 +29,8 @@ VARIES = [
     # A duration, with the spaces that right-align it in a table (their width varies too).
     (re.compile(r" *\b\d+(?:\.\d+)?\s?(?:ms|µs|us|ns|s)(?:/(?:step|sample|epoch))?\b"), " <time>"),
     (re.compile(r"0x[0-9a-fA-F]{6,}"), "0x…"),
+    # The time so far on a progress line (course_utils.live_progress): "| 00:08, loss=...".
+    (re.compile(r"\| \d{2}:\d{2}(?::\d{2})?\b"), "| <elapsed>"),
 ]
 
 FIXTURE_CELLS = [
