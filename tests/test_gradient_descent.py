@@ -1,7 +1,5 @@
 """Notebook 03's helpers: loss-surface pictures and the exercise self-checks."""
 
-import math
-
 import numpy as np
 import pytest
 
@@ -32,6 +30,30 @@ def test_surface_draws_every_path_with_start_and_end_markers():
 def test_path_1d_draws_one_arrow_per_step():
     ax = plot_path_1d(lambda w: (w - 3) ** 2, [0.0, 1.2, 2.1, 2.6], title="steps")
     assert len(ax.texts) == 3 and ax.get_title() == "steps"
+    assert ax.get_legend() is None
+
+
+def test_path_1d_draws_several_paths_in_their_colours_with_a_legend():
+    ax = plot_path_1d(np.square, [2.0, 1.0, 0.5], path_label="gradient descent")
+    plot_path_1d(np.square, [-2.0, -0.5], ax=ax, color="#1f77b4", path_label="Adam")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["gradient descent", "Adam"]
+    arrow_colours = {a.arrow_patch.get_edgecolor() for a in ax.texts}
+    assert len(arrow_colours) == 2
+
+
+def test_path_1d_can_join_the_points_with_a_line_instead_of_arrows():
+    ax = plot_path_1d(np.square, [2.0, 1.0, 0.5, 0.2], arrows=False)
+    assert not ax.texts
+    assert [len(line.get_xdata()) for line in ax.lines] == [400, 4, 4, 1]
+
+
+def test_surface_legend_can_go_outside_the_plot():
+    ax = plot_loss_surface(
+        bowl, (-3, 3), (-2, 2), paths={"GD": [[1, 1], [0, 0]]}, legend_outside=True
+    )
+    legend = ax.get_legend()
+    assert legend.get_texts()[0].get_fontsize() >= 10
+    assert legend.get_bbox_to_anchor().x0 > ax.get_window_extent().x1
 
 
 @pytest.mark.parametrize(
@@ -70,144 +92,157 @@ def test_path_1d_bad_input(loss, path, kwargs, error, match):
         plot_path_1d(loss, path, **kwargs)
 
 
-# --- iterations per epoch -------------------------------------------------------------------
+# --- log-cosh -------------------------------------------------------------------------------
 
 
-def test_iterations_right_answers_pass():
-    assert checks.check_iterations_per_epoch(lambda n, b: math.ceil(n / b), quiet=True)
-    assert checks.check_iterations_per_epoch(lambda n, b: -(-n // b), quiet=True)
-    assert checks.check_iterations_per_epoch(lambda n, b: (n + b - 1) // b, quiet=True)
+def log_cosh(y_true, y_pred):
+    size = np.abs(y_pred - y_true)
+    return np.mean(size + np.log1p(np.exp(-2 * size)) - np.log(2))
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda n, b: n // b,  # drops the last, smaller batch
-        lambda n, b: n // b + 1,  # one too many when it divides exactly
-        lambda n, b: round(n / b),  # rounds 62.5 down (and 15.6 up)
-        lambda n, b: n / b,  # a fraction of a batch
-        lambda n, b: math.ceil(b / n),  # arguments swapped
-    ],
-)
-def test_iterations_wrong_answers_fail(wrong):
-    result = checks.check_iterations_per_epoch(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
+def log_cosh_by_logaddexp(y_true, y_pred):
+    r = y_pred - y_true
+    return np.mean(np.logaddexp(r, -r) - np.log(2))
 
 
-# --- Huber ----------------------------------------------------------------------------------
+def test_log_cosh_right_answers_pass():
+    assert checks.check_log_cosh(log_cosh, quiet=True)
+    assert checks.check_log_cosh(log_cosh_by_logaddexp, quiet=True)
 
 
-def huber(y_true, y_pred, delta=1.0):
-    r = np.abs(y_true - y_pred)
-    return np.mean(np.where(r <= delta, 0.5 * r**2, delta * (r - 0.5 * delta)))
+def test_log_cosh_reference_matches_keras():
+    import keras
+
+    y_true = np.array([[100.0, 200.0, 0.0], [5.0, 1.0, 0.0]])
+    y_pred = np.array([[1100.0, 200.5, 3.0], [-995.0, 1.0, -0.25]])
+    expected = float(keras.losses.LogCosh(dtype="float64")(y_true, y_pred))
+    assert checks.reference_log_cosh(y_true, y_pred) == pytest.approx(expected, rel=1e-9)
 
 
-def test_huber_right_answer_passes():
-    assert checks.check_huber(huber, quiet=True)
+def test_log_cosh_names_the_overflow():
+    def typed_as_printed(y_true, y_pred):
+        return np.mean(np.log(np.cosh(y_pred - y_true)))
+
+    result = checks.check_log_cosh(typed_as_printed, quiet=True)
+    assert not result.passed
+    assert "outlier" in result.message and "too large for a float" in result.message
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda t, p, delta=1.0: np.mean((t - p) ** 2),  # MSE
-        lambda t, p, delta=1.0: np.mean(
-            np.where(np.abs(t - p) <= delta, (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta))
-        ),  # no ½
-        lambda t, p, delta=1.0: np.mean(
-            np.where(np.abs(t - p) <= delta, 0.5 * (t - p) ** 2, delta * np.abs(t - p))
-        ),  # no shift
-        lambda t, p, delta=1.0: np.sum(
-            np.where(
-                np.abs(t - p) <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta)
-            )
-        ),  # sum
-        lambda t, p, delta=1.0: huber(t, p, 1.0),  # ignores delta
-        lambda t, p, delta=1.0: np.mean(
-            np.where(t - p <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta))
-        ),  # forgets abs
-    ],
-)
-def test_huber_wrong_answers_fail(wrong):
-    assert not checks.check_huber(wrong, quiet=True).passed
+# --- the largest stable learning rate -------------------------------------------------------
 
 
-# --- Adam -----------------------------------------------------------------------------------
+def test_the_edge_is_where_gradient_descent_starts_to_diverge():
+    start = float(np.hypot(*checks.RAVINE_START))
+    assert checks.distance_after(0.99 * 0.2) < start < checks.distance_after(1.01 * 0.2)
+    assert checks.distance_after(0.0) == pytest.approx(start)
 
 
-def adam_step(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * grad**2
-    return w - lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps), m, v
-
-
-def keras_style_adam_step(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    m = m + (grad - m) * (1 - beta1)
-    v = v + (grad**2 - v) * (1 - beta2)
-    alpha = lr * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-    return w - alpha * m / (np.sqrt(v) + eps), m, v
-
-
-def test_adam_right_answers_pass():
-    assert checks.check_adam_step(adam_step, quiet=True)
-    assert checks.check_adam_step(keras_style_adam_step, quiet=True)
-
-
-def no_bias_correction(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * grad**2
-    return w - lr * m / (np.sqrt(v) + eps), m, v
-
-
-def returns_hats(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    m = (beta1 * m + (1 - beta1) * grad) / (1 - beta1**t)
-    v = (beta2 * v + (1 - beta2) * grad**2) / (1 - beta2**t)
-    return w - lr * m / (np.sqrt(v) + eps), m, v
-
-
-def v_without_square(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * np.abs(grad)
-    return w - lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps), m, v
-
-
-def steps_uphill(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    new_w, m, v = adam_step(w, grad, m, v, t, lr, beta1, beta2, eps)
-    return 2 * w - new_w, m, v
-
-
-def off_by_one_step(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    return adam_step(w, grad, m, v, t + 1, lr, beta1, beta2, eps)
-
-
-def swapped_betas(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    return adam_step(w, grad, m, v, t, lr, beta2, beta1, eps)
-
-
-def only_new_w(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-    return adam_step(w, grad, m, v, t, lr, beta1, beta2, eps)[0]
+def test_max_stable_learning_rate_passes_and_shows_both_runs():
+    result = checks.check_max_stable_learning_rate(0.2, quiet=True)
+    assert result.passed and "shrinks" in result.message and "grows" in result.message
+    assert checks.check_max_stable_learning_rate(2 / 10, quiet=True)
+    assert checks.check_max_stable_learning_rate(np.float32(0.2), quiet=True)
 
 
 @pytest.mark.parametrize(
-    "wrong",
+    "wrong, words",
     [
-        no_bias_correction,
-        returns_hats,
-        v_without_square,
-        steps_uphill,
-        off_by_one_step,
-        swapped_betas,
-        only_new_w,
+        (20.0, "flat direction"),
+        (0.1, "Overshooting is not yet diverging"),
+        (0.4, "differentiate"),
+        (1.0, "section 3"),
+        (0.5, "lesson's ravine"),
+        (0.199, "within 2 %"),
+        (0.05, "the edge lies higher"),
+        (3.0, "the edge lies lower"),
+        (-1.0, "positive"),
+        (0, "positive"),
+        (True, "one number"),
+        ([0.2], "one number"),
     ],
 )
-def test_adam_wrong_answers_fail(wrong):
-    result = checks.check_adam_step(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
+def test_max_stable_learning_rate_names_the_mistake(wrong, words):
+    result = checks.check_max_stable_learning_rate(wrong, quiet=True)
+    assert not result.passed and words in result.message, result.message
 
 
-def test_adam_message_names_the_wrong_output():
-    message = checks.check_adam_step(returns_hats, quiet=True).message
-    assert "the new m you return is wrong" in message
-    assert "as a tuple" in checks.check_adam_step(only_new_w, quiet=True).message
+def test_the_run_report_says_what_happens_on_each_side():
+    message = checks.check_max_stable_learning_rate(0.25, quiet=True).message
+    assert "2 % below your value the distance grows to" in message
+    assert (
+        "runs away beyond any float"
+        in checks.check_max_stable_learning_rate(500.0, quiet=True).message
+    )
+    with pytest.raises(TypeError, match="learning_rate must be a number"):
+        checks.distance_after("fast")
+
+
+# --- Adagrad --------------------------------------------------------------------------------
+
+
+def adagrad_step(w, grad, accumulator, lr=1e-3, eps=1e-7):
+    accumulator = accumulator + grad**2
+    return w - lr * grad / np.sqrt(accumulator + eps), accumulator
+
+
+def test_adagrad_right_answer_passes():
+    assert checks.check_adagrad_step(adagrad_step, quiet=True)
+
+
+def test_adagrad_reference_matches_keras_step_for_step():
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    optimizer = keras.optimizers.Adagrad(learning_rate=0.1, epsilon=1e-7)
+    variable = keras.Variable(np.array([0.5, -1.5, 2.0]), dtype="float64")
+    w, total = np.array([0.5, -1.5, 2.0]), np.full(3, 0.1)  # Keras starts the total at 0.1
+    for _ in range(10):
+        gradient = rng.normal(size=3) * np.array([0.01, 1.0, 10.0])
+        optimizer.apply_gradients([(tf.constant(gradient), variable)])
+        w, total = checks.reference_adagrad_step(w, gradient, total, lr=0.1)
+        np.testing.assert_allclose(w, variable.numpy(), rtol=1e-6, atol=1e-9)
+
+
+def adagrad_variant(w, grad, accumulator, lr=1e-3, eps=1e-7, *, how=""):
+    grown = 0.9 * accumulator + 0.1 * grad**2 if how == "average" else accumulator + grad**2
+    total = accumulator if how == "old total" else grown
+    if how == "no root":
+        scale = total + eps
+    elif how == "eps outside":
+        scale = np.sqrt(total) + eps
+    else:
+        scale = np.sqrt(total + eps)
+    step = lr * grad / scale
+    return (w + step if how == "uphill" else w - step), grown
+
+
+@pytest.mark.parametrize(
+    "how, words",
+    [
+        ("average", "never forgets"),
+        ("old total", "before dividing"),
+        ("no root", "square root of the total"),
+        ("eps outside", "inside the square root"),
+        ("uphill", "downhill"),
+    ],
+)
+def test_adagrad_wrong_answers_are_named(how, words):
+    def wrong(*args, **kwargs):
+        return adagrad_variant(*args, **kwargs, how=how)
+
+    result = checks.check_adagrad_step(wrong, quiet=True)
+    assert not result.passed and words in result.message, result.message
+
+
+def test_adagrad_message_names_the_wrong_output():
+    def returns_old_total(w, grad, accumulator, lr=1e-3, eps=1e-7):
+        return adagrad_step(w, grad, accumulator, lr, eps)[0], accumulator
+
+    message = checks.check_adagrad_step(returns_old_total, quiet=True).message
+    assert "the new accumulator you return is wrong" in message
+    only_w = checks.check_adagrad_step(lambda *a, **k: adagrad_step(*a, **k)[0], quiet=True)
+    assert "as a tuple" in only_w.message
 
 
 def test_stubs_are_not_implemented_yet():
@@ -215,8 +250,9 @@ def test_stubs_are_not_implemented_yet():
         """A student-version stub."""
         raise NotImplementedError
 
-    for check in (checks.check_iterations_per_epoch, checks.check_huber, checks.check_adam_step):
+    for check in (checks.check_log_cosh, checks.check_adagrad_step):
         assert check(stub, quiet=True).not_implemented
+    assert checks.check_max_stable_learning_rate(..., quiet=True).not_implemented
 
 
 def test_check_outputs_reports_shapes_and_needs_cases():

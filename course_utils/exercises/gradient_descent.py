@@ -1,8 +1,14 @@
 """Self-checks for notebook 03 (gradient descent, losses and optimizers): cases and diagnoses.
 
->>> import math
->>> _ = check_iterations_per_epoch(lambda n_samples, batch_size: -(-n_samples // batch_size))
-✅ iterations_per_epoch passed all 6 checks. Well done!
+The three exercises apply the lesson to cases it did not show: a loss it did not define
+(log-cosh, which must survive an error of 1,000), a prediction (the largest learning rate that
+does not diverge on a steeper ravine, checked by running gradient descent on both sides of it),
+and an optimizer it did not build (Adagrad, as ``keras.optimizers.Adagrad`` computes it).
+
+>>> check_max_stable_learning_rate(..., quiet=True).status
+'not yet'
+>>> reference_log_cosh([0.0], [1000.0]).round(4)
+np.float64(999.3069)
 """
 
 from __future__ import annotations
@@ -18,288 +24,366 @@ from course_utils.checking import (
     CheckResult,
     Exercise,
     Mistake,
+    Problem,
+    check_answer,
     check_function,
-    same_int,
+    show,
+    values_match,
 )
 
 CATALOGUE = Catalogue(
     "03_gradient_descent",
     [
         Exercise(
-            "iterations_per_epoch",
-            hint="every example is used once per epoch; the data is cut into batches of "
-            "batch_size, and the last batch may be smaller.",
-            nudge="Picture 10 examples and a batch size of 4: batches of 4, 4 and 2, so 3 "
-            "updates. Which rounding of 10 / 4 gives 3? Does the same rounding give 2 "
-            "for 8 examples, where the batches come out even? Return a whole number.",
+            "log_cosh",
+            hint="per example, take the logarithm of the hyperbolic cosine of the error, then "
+            "average over the examples; an error of 1,000 in either direction must still give "
+            "a finite number.",
+            nudge="The hyperbolic cosine is the average of two exponentials, one of the error "
+            "and one of minus the error. For a large error one of them is far too big for a "
+            "float: take it out of the bracket as a factor, turn the logarithm of the product "
+            "into a sum of logarithms (the logarithm of that exponential is easy), and only "
+            "numbers between 1 and 2 remain inside. An error and its negative have the same "
+            "hyperbolic cosine, so work with the size of the error.",
         ),
         Exercise(
-            "huber_loss",
-            hint="per example, a small error (at most delta in size) costs half its square, a "
-            "larger one grows linearly; then average over the examples.",
-            nudge="Work with the size of each error (positive and negative errors count "
-            "alike). The linear piece joins the quadratic one without a jump at "
-            "|r| = delta, where both are worth delta²/2; check your two pieces by hand "
-            "at r = delta and at r = 2·delta, and use the delta you are given.",
+            "max_stable_learning_rate",
+            hint="follow each weight on its own: one step multiplies its distance from the "
+            "floor by a factor that depends on the learning rate and on that weight's slope. "
+            "The path diverges as soon as one factor is larger than 1 in size.",
+            nudge="Write one step of gradient descent for w₂ alone, with the gradient of "
+            "5 w₂² put in: the new w₂ is a number times the old w₂. For which learning rates "
+            "is that number between −1 and 1? Do the same for w₁, and keep the learning rate "
+            "that satisfies both.",
         ),
         Exercise(
-            "adam_step",
-            hint="update the two running averages first, correct their bias towards zero, then "
-            "step against the gradient; return the new running averages.",
-            nudge="Go back to the Adam formulas in the lesson and check, in order: which "
-            "average uses beta1 (the gradient) and which beta2 (the squared gradient); "
-            "that the bias correction uses this step's t as it is; that the step divides "
-            "by the square root of the corrected v with eps added outside the root; and "
-            "that you return the running averages m and v, not their corrected versions.",
+            "adagrad_step",
+            hint="Adagrad adds every squared gradient to a running total that never forgets, "
+            "then divides the gradient by the square root of that total (with epsilon added "
+            "under the root) before stepping downhill; return the new weights and the new "
+            "total.",
+            nudge="Check, in order: that the total grows by this step's squared gradient "
+            "(nothing is multiplied by a decay factor); that the step already uses the "
+            "grown total; that epsilon is added to the total inside the square root, as "
+            "Keras does; that the step is the learning rate you are given times the "
+            "gradient divided by that root, subtracted from w; and that you return the grown "
+            "total for the next step.",
         ),
     ],
 )
 hint = CATALOGUE.hint
 
 
-def check_iterations_per_epoch(
-    iterations_per_epoch: Callable[[int, int], Any], *, quiet: bool = False
-) -> CheckResult:
-    """``iterations_per_epoch(n_samples, batch_size)``: the number of batches (updates) in one
-    epoch, an ``int``. The last batch may be smaller than the others."""
+# --------------------------------------------------------------------------- log-cosh
+def reference_log_cosh(y_true: Any, y_pred: Any) -> np.floating:
+    """The mean log-cosh loss, computed so that large errors do not overflow.
+
+    >>> round(float(reference_log_cosh([1.0, 2.0], [1.0, 2.0])), 6)
+    0.0
+    """
+    size = np.abs(np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float))
+    return np.mean(size + np.log1p(np.exp(-2.0 * size)) - np.log(2.0))
+
+
+def _errors(y_true: Any, y_pred: Any) -> np.ndarray:
+    return np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)
+
+
+def check_log_cosh(log_cosh: Callable[[Any, Any], Any], *, quiet: bool = False) -> CheckResult:
+    """``log_cosh(y_true, y_pred)``: the mean over the examples of log(cosh(error)), as
+    ``keras.losses.LogCosh()`` computes it, finite for errors of 1,000 in either direction."""
+    specs = [
+        ([1.0, 2.0, 3.0, 4.0], [1.5, 2.0, 2.0, 4.2], "small errors"),
+        ([0.0, 0.0, 0.0, 0.0], [3.0, -0.5, 8.0, -2.0], "errors of several sizes and both signs"),
+        ([100.0, 200.0], [1100.0, 200.5], "an outlier: a prediction 1,000 above its target"),
+        ([5.0, 1.0], [-995.0, 1.0], "an outlier: a prediction 1,000 below its target"),
+    ]
     cases = [
-        Case((1000, 64), 16, label="15 full batches and one of 40"),
-        Case((1000, 100), 10, label="divides exactly"),
-        Case((60000, 32), 1875, label="full MNIST training set"),
-        Case((8000, 128), 63, label="62.5 batches"),
-        Case((10, 32), 1, label="batch larger than the data set"),
-        Case((1, 1), 1, label="online learning on a single example"),
+        Case((np.array(t), np.array(p)), float(reference_log_cosh(t, p)), label=label)
+        for t, p, label in specs
     ]
-    mistakes = [
-        Mistake(
-            "the last, smaller batch still counts: it is one more update.", like=lambda n, b: n // b
-        ),
-        Mistake(
-            "when the batch size divides the data exactly there is no extra, smaller batch.",
-            like=lambda n, b: n // b + 1,
-        ),
-        Mistake(
-            "rounding to the nearest is not it: even half a batch, or a single example, "
-            "needs its own update.",
-            like=lambda n, b: round(n / b),
-        ),
-        Mistake(
-            "check the order of the arguments: n_samples comes first.", like=lambda n, b: -(-b // n)
-        ),
-    ]
-    return check_function(
-        iterations_per_epoch,
-        cases,
-        compare=same_int,
-        mistakes=mistakes,
-        exercise=CATALOGUE["iterations_per_epoch"],
-        quiet=quiet,
+    overflow = (
+        "an error of 1,000 makes the hyperbolic cosine too large for a float (it becomes inf), "
+        "and so its logarithm: rewrite the loss so that no huge number is ever formed."
     )
-
-
-def _huber(
-    y_true: Any,
-    y_pred: Any,
-    delta: float = 1.0,
-    *,
-    half: float = 0.5,
-    shift: float = 0.5,
-    mean: bool = True,
-) -> float:
-    """The Huber loss, and (through the keywords) its plausible variants for the diagnoses."""
-    r = np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))
-    per_example = np.where(r <= delta, half * r**2, delta * (r - shift * delta))
-    return float(per_example.mean() if mean else per_example.sum())
-
-
-def check_huber(huber: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
-    """``huber(y_true, y_pred, delta=1.0)``: the mean Huber loss over all examples."""
-    y = np.array([1.0, 2.0, 3.0, 4.0])
-    cases = [
-        Case(
-            (y, np.array([1.5, 2.0, 2.0, 4.2])),
-            _huber(y, np.array([1.5, 2.0, 2.0, 4.2])),
-            label="all errors within delta = 1",
-        ),
-        Case(
-            (y, np.array([4.0, 2.0, 0.0, 4.0])),
-            _huber(y, np.array([4.0, 2.0, 0.0, 4.0])),
-            label="two errors of size 3",
-        ),
-        Case(
-            (y, np.array([3.0, 0.5, 3.0, 4.0])),
-            _huber(y, np.array([3.0, 0.5, 3.0, 4.0]), 2.0),
-            kwargs={"delta": 2.0},
-            label="delta = 2",
-        ),
-        Case((np.array([0.0]), np.array([-10.0])), 9.5, label="one big negative error"),
-    ]
+    one_sign = (
+        "an error of 1,000 in one direction still overflows: the hyperbolic cosine is the same "
+        "for an error and its negative, so treat both directions alike."
+    )
     mistakes = [
+        Mistake(overflow, like=lambda t, p: np.mean(np.log(np.cosh(_errors(t, p))))),
         Mistake(
-            "inside delta the loss is half the squared error.",
-            like=lambda t, p, delta=1.0: _huber(t, p, delta, half=1.0),
+            one_sign,
+            like=lambda t, p: np.mean(
+                _errors(t, p) + np.log1p(np.exp(-2 * _errors(t, p))) - np.log(2.0)
+            ),
         ),
         Mistake(
-            "for errors larger than delta the Huber loss grows linearly, not with the square.",
-            like=lambda t, p, delta=1.0: float(np.mean((t - p) ** 2)),
+            one_sign,
+            like=lambda t, p: np.mean(
+                -_errors(t, p) + np.log1p(np.exp(2 * _errors(t, p))) - np.log(2.0)
+            ),
         ),
         Mistake(
-            "beyond delta the linear piece is shifted down, so that both pieces meet at "
-            "|r| = delta.",
-            like=lambda t, p, delta=1.0: _huber(t, p, delta, shift=0.0),
+            "every example is off by the same amount: the hyperbolic cosine is the average of "
+            "the two exponentials, not their sum.",
+            like=lambda t, p: reference_log_cosh(t, p) + np.log(2.0),
         ),
         Mistake(
             "return the mean over the examples, not the sum.",
-            like=lambda t, p, delta=1.0: _huber(t, p, delta, mean=False),
+            like=lambda t, p: reference_log_cosh(t, p) * np.size(t),
         ),
         Mistake(
-            "use the delta you are given, not a fixed 1.",
-            like=lambda t, p, delta=1.0: _huber(t, p, 1.0),
+            "that is the small-error approximation (half the squared error): far from 0 "
+            "log-cosh grows only linearly.",
+            like=lambda t, p: np.mean(_errors(t, p) ** 2 / 2),
         ),
         Mistake(
-            "a large negative error is large too: compare the size of the error with delta.",
-            like=lambda t, p, delta=1.0: float(
-                np.mean(
-                    np.where(
-                        t - p <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta)
-                    )
-                )
-            ),
+            "that is the mean squared error: far from 0 log-cosh grows only linearly.",
+            like=lambda t, p: np.mean(_errors(t, p) ** 2),
+        ),
+        Mistake(
+            "that is the large-error approximation: it is wrong for small errors (an error "
+            "of 0 must cost 0).",
+            like=lambda t, p: np.mean(np.abs(_errors(t, p)) - np.log(2.0)),
         ),
     ]
     return check_function(
-        huber, cases, exercise=CATALOGUE["huber_loss"], mistakes=mistakes, quiet=quiet
+        log_cosh, cases, exercise=CATALOGUE["log_cosh"], mistakes=mistakes, quiet=quiet
     )
 
 
-def reference_adam_step(
-    w: Any,
-    grad: Any,
-    m: Any,
-    v: Any,
-    t: int,
-    lr: float = 1e-3,
-    beta1: float = 0.9,
-    beta2: float = 0.999,
-    eps: float = 1e-7,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One Adam update (the textbook form); returns the new ``(w, m, v)``.
+# --------------------------------------------------------------------------- the ravine
+#: The exercise's ravine L = 0.05 w1² + 5 w2²: the factor in front of each weight in its
+#: gradient, and where gradient descent starts.
+RAVINE_SLOPES = np.array([0.1, 10.0])
+RAVINE_START = np.array([-9.0, 1.2])
+_EDGE = 2.0 / RAVINE_SLOPES.max()
 
-    >>> w, m, v = reference_adam_step(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1)
-    >>> w.round(6).tolist(), m.round(6).tolist()
-    ([0.999], [0.2])
+
+def distance_after(learning_rate: float, steps: int = 200) -> float:
+    """Distance from the minimum of the exercise's ravine after ``steps`` of gradient descent.
+
+    >>> distance_after(0.0) == float(np.hypot(-9.0, 1.2))
+    True
     """
-    return _adam(w, grad, m, v, t, lr, beta1, beta2, eps)
+    if not isinstance(learning_rate, int | float | np.integer | np.floating):
+        raise TypeError(f"learning_rate must be a number, got {learning_rate!r}")
+    w = RAVINE_START.copy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            w = w - learning_rate * RAVINE_SLOPES * w
+        return float(np.hypot(*w))
 
 
-def _adam(
+def _what_happens(rate: float) -> str:
+    start = float(np.hypot(*RAVINE_START))
+    end = distance_after(rate)
+    if not np.isfinite(end):
+        return "runs away beyond any float"
+    if end > start:
+        return f"grows to {end:.1e}"
+    if end < start:
+        return f"shrinks to {end:.1e}"
+    return "stays where it started"
+
+
+def _run_report(value: float) -> str:
+    """What gradient descent does 2 % below and 2 % above ``value``, in words (no numbers
+    but distances)."""
+    return (
+        f"Gradient descent on this ravine, 200 steps from (−9, 1.2), where the distance to the "
+        f"minimum is {float(np.hypot(*RAVINE_START)):.1e}: 2 % below your value the distance "
+        f"{_what_happens(0.98 * value)}; 2 % above it, it {_what_happens(1.02 * value)}."
+    )
+
+
+_RATE_MISTAKES = [
+    Mistake(
+        "that is where the flat direction w₁ would start to diverge; the steep direction w₂ "
+        "runs away at a much smaller rate, and one diverging weight is enough.",
+        like=2.0 / RAVINE_SLOPES.min(),
+    ),
+    Mistake(
+        "that rate brings the flat direction w₁ to its floor in a single step; the steep "
+        "direction w₂ has diverged long before.",
+        like=1.0 / RAVINE_SLOPES.min(),
+    ),
+    Mistake(
+        "at that rate the steep direction lands exactly on its floor in one step. Overshooting "
+        "is not yet diverging: at a larger rate w₂ jumps past its floor, and the path still "
+        "converges as long as each jump is shorter than the one before.",
+        like=1.0 / RAVINE_SLOPES.max(),
+    ),
+    Mistake(
+        "use the factor in the gradient, not the coefficient in the loss: differentiate 5 w₂² "
+        "first.",
+        like=2.0 / 5.0,
+    ),
+    Mistake(
+        "that is the limit for the one-weight loss of section 3; this ravine's steep direction "
+        "curves more sharply.",
+        like=1.0,
+    ),
+    Mistake(
+        "that is the limit for the lesson's ravine, whose steep direction is 2 w₂²; this one "
+        "is steeper.",
+        like=0.5,
+    ),
+]
+
+
+def check_max_stable_learning_rate(value: Any, *, quiet: bool = False) -> CheckResult:
+    """``max_stable_learning_rate``: the learning rate above which gradient descent on the
+    ravine L = 0.05 w₁² + 5 w₂² diverges, worked out by the learner and checked by running
+    gradient descent 2 % below and 2 % above it (the answer itself is never shown)."""
+
+    def inspect(answer: Any) -> str:
+        if isinstance(answer, bool | np.bool_) or not isinstance(
+            answer, int | float | np.integer | np.floating
+        ):
+            raise Problem(
+                f"it should be one number, the learning rate (an int or a float); you gave a "
+                f"{type(answer).__name__}."
+            )
+        rate = float(answer)
+        if not np.isfinite(rate) or rate <= 0:
+            raise Problem(
+                "a learning rate of 0, below 0 or infinite is not right.",
+                hint="a learning rate is a positive number: with a negative one every step "
+                "goes uphill, with 0 nothing moves.",
+            )
+        if values_match(rate, _EDGE, atol=1e-9, rtol=1e-6):
+            return f"is right. {_run_report(rate)}"
+        said = next((m.says for m in _RATE_MISTAKES if values_match(rate, m.like)), "")
+        if not said and abs(rate / _EDGE - 1) < 0.02:
+            said = (
+                "close: the edge lies within 2 % of your value, but not on it. Work it out "
+                "exactly from the slopes rather than by trying rates."
+            )
+        elif not said:
+            side = "higher" if rate < _EDGE else "lower"
+            advice = CATALOGUE["max_stable_learning_rate"].hint
+            said = f"the edge lies {side}. {advice[:1].upper()}{advice[1:]}"
+        raise Problem(f"{show(rate)} is not right yet. {_run_report(rate)}", hint=said)
+
+    return check_answer(value, inspect, exercise=CATALOGUE["max_stable_learning_rate"], quiet=quiet)
+
+
+# --------------------------------------------------------------------------- Adagrad
+def reference_adagrad_step(
+    w: Any, grad: Any, accumulator: Any, lr: float = 1e-3, eps: float = 1e-7
+) -> tuple[np.ndarray, np.ndarray]:
+    """One Adagrad update as ``keras.optimizers.Adagrad`` makes it; returns ``(w, accumulator)``.
+
+    >>> w, total = reference_adagrad_step(np.array([1.0]), np.array([3.0]), np.array([0.1]))
+    >>> total.round(6).tolist(), w.round(6).tolist()
+    ([9.1], [0.999006])
+    """
+    return _adagrad(w, grad, accumulator, lr, eps)
+
+
+def _adagrad(
     w: Any,
     grad: Any,
-    m: Any,
-    v: Any,
-    t: int,
+    accumulator: Any,
     lr: float = 1e-3,
-    beta1: float = 0.9,
-    beta2: float = 0.999,
     eps: float = 1e-7,
     *,
-    correct: bool = True,
-    return_hats: bool = False,
-    eps_in_root: bool = False,
+    decay: float = 1.0,
     square: bool = True,
+    grown_first: bool = True,
+    root: bool = True,
+    eps_inside: bool = True,
     sign: float = 1.0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Adam and (through the keywords) its plausible variants, for the diagnoses."""
-    w, grad, m, v = (np.asarray(a, dtype=float) for a in (w, grad, m, v))
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * (grad**2 if square else np.abs(grad))
-    m_hat = m / (1 - beta1**t) if correct else m
-    v_hat = v / (1 - beta2**t) if correct else v
-    root = np.sqrt(v_hat + eps) if eps_in_root else np.sqrt(v_hat) + eps
-    new_w = w - sign * lr * m_hat / root
-    return (new_w, m_hat, v_hat) if return_hats else (new_w, m, v)
+    return_old: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adagrad and (through the keywords) its plausible variants, for the diagnoses."""
+    w, grad, accumulator = (np.asarray(a, dtype=float) for a in (w, grad, accumulator))
+    added = grad**2 if square else np.abs(grad)
+    grown = decay * accumulator + (1 - decay) * added if decay < 1 else accumulator + added
+    total = grown if grown_first else accumulator
+    if not root:
+        denominator = total + eps
+    elif eps_inside:
+        denominator = np.sqrt(total + eps)
+    else:
+        denominator = np.sqrt(total) + eps
+    new_w = w - sign * lr * grad / denominator
+    return new_w, (accumulator if return_old else grown)
 
 
-def check_adam_step(adam_step: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
-    """``adam_step(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7)`` → ``(w, m, v)``.
-
-    ``t`` counts steps from 1. Keras' placement of epsilon (added to √v before the bias
-    correction) is accepted too: the cases where epsilon matters are late steps, where the bias
-    correction is 1 to well within the tolerance; there, epsilon under the square root fails.
-    """
+def check_adagrad_step(adagrad_step: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
+    """``adagrad_step(w, grad, accumulator, lr=1e-3, eps=1e-7)`` → ``(new_w, new_accumulator)``,
+    equal to one step of ``keras.optimizers.Adagrad`` (whose accumulator starts at 0.1)."""
     rng = np.random.default_rng(3)
     w0, g0 = np.array([0.5, -1.5]), np.array([0.2, -3.0])
-    m3, v3 = np.array([0.05, -0.4]), np.array([0.002, 0.03])
-    w2, g2 = rng.normal(size=(2, 3)), rng.normal(size=(2, 3))
-    m2, v2 = rng.normal(size=(2, 3)) * 0.1, rng.uniform(0.01, 0.1, size=(2, 3))
-    tiny_g, tiny_m, tiny_v = (
-        np.array([1e-4, -2e-4]),
-        np.array([5e-5, -1e-4]),
-        np.array([1e-8, 3e-8]),
-    )
     specs = [
-        ((w0, g0, np.zeros(2), np.zeros(2), 1), {}, "first step from m = v = 0"),
-        ((w0, g0, m3, v3, 3), {}, "third step, m and v already filled"),
-        ((w0, g0, m3, v3, 3), {"lr": 0.1}, "lr = 0.1"),
+        ((w0, g0, np.full(2, 0.1)), {}, "first step, the total starting at Keras' 0.1"),
+        ((w0, np.array([-1.0, 0.5]), np.array([2.5, 40.0])), {"lr": 0.1}, "later step, lr = 0.1"),
         (
-            (w2, g2, m2, v2, 10),
-            {"beta1": 0.8, "beta2": 0.99},
-            "a (2, 3) weight matrix, beta1 = 0.8, beta2 = 0.99, step 10",
+            (rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.uniform(0.1, 3, size=(2, 3))),
+            {"lr": 0.05},
+            "a (2, 3) weight matrix, lr = 0.05",
         ),
-        ((w0, tiny_g, tiny_m, tiny_v, 20000), {}, "step 20,000 with tiny gradients"),
-        ((w0, g0, m3, v3, 20000), {"eps": 0.05}, "eps = 0.05 at step 20,000"),
+        (
+            (w0, np.array([1e-4, -2e-4]), np.zeros(2)),
+            {"lr": 0.01},
+            "tiny gradients and a total of 0, where epsilon matters",
+        ),
+        ((w0, g0, np.array([0.3, 0.02])), {"eps": 0.05}, "eps = 0.05"),
     ]
     cases = [
-        Case(args, _adam(*args, **kwargs), kwargs=kwargs, label=label)
+        Case(args, _adagrad(*args, **kwargs), kwargs=kwargs, label=label)
         for args, kwargs, label in specs
     ]
 
     def variant(**how: Any) -> Callable[..., Any]:
-        return lambda *args, **kwargs: _adam(*args, **kwargs, **how)
-
-    def off_by_one(w, grad, m, v, t, **kwargs):
-        return _adam(w, grad, m, v, t + 1, **kwargs)
-
-    def swapped(w, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7):
-        return _adam(w, grad, m, v, t, lr, beta2, beta1, eps)
+        return lambda *args, **kwargs: _adagrad(*args, **kwargs, **how)
 
     mistakes = [
         Mistake(
-            "eps is added after the square root, not under it.", like=variant(eps_in_root=True)
+            "Adagrad never forgets: each squared gradient is added to the total in full. A "
+            "decaying average is RMSprop.",
+            like=variant(decay=0.9),
         ),
         Mistake(
-            "return the running averages m and v themselves, not their bias-corrected "
-            "versions (those are only used for the step).",
-            like=variant(return_hats=True),
+            "add this step's squared gradient to the total before dividing by its root.",
+            like=variant(grown_first=False),
         ),
         Mistake(
-            "m and v start at 0, so early on they are too small: the step uses their "
-            "bias-corrected versions.",
-            like=variant(correct=False),
+            "return the grown total, so that the next step continues from it.",
+            like=variant(return_old=True),
         ),
-        Mistake("v averages the squared gradient.", like=variant(square=False)),
+        Mistake("the total is of squared gradients.", like=variant(square=False)),
+        Mistake(
+            "divide by the square root of the total, so that the step is about the size "
+            "of the learning rate.",
+            like=variant(root=False),
+        ),
+        Mistake(
+            "Keras adds epsilon to the total inside the square root, not after it (it matters "
+            "where the total is tiny).",
+            like=variant(eps_inside=False),
+        ),
         Mistake("the step goes against the gradient (downhill).", like=variant(sign=-1.0)),
         Mistake(
-            "t is already the number of this step (1 for the first): use it as it is.",
-            like=off_by_one,
+            "use the learning rate you are given, not a fixed one.",
+            like=lambda *args, **kwargs: _adagrad(*args, **{**kwargs, "lr": 1e-3}),
         ),
         Mistake(
             "use the eps you are given, not a fixed one.",
-            like=lambda *args, **kwargs: _adam(*args, **{**kwargs, "eps": 1e-7}),
-        ),
-        Mistake(
-            "beta1 belongs to the average of the gradient, beta2 to the average of its square.",
-            like=swapped,
+            like=lambda *args, **kwargs: _adagrad(*args, **{**kwargs, "eps": 1e-7}),
         ),
     ]
     return check_function(
-        adam_step,
+        adagrad_step,
         cases,
-        outputs=("new w", "new m", "new v"),
-        exercise=CATALOGUE["adam_step"],
+        outputs=("new w", "new accumulator"),
+        exercise=CATALOGUE["adagrad_step"],
         mistakes=mistakes,
         quiet=quiet,
         compare=lambda got, exp: bool(
-            np.allclose(np.asarray(got, dtype=float), exp, atol=1e-7, rtol=1e-6)
+            np.allclose(np.asarray(got, dtype=float), exp, atol=1e-9, rtol=1e-7)
         ),
     )

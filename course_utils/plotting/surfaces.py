@@ -21,6 +21,8 @@ from course_utils.plotting.images import as_nonempty_array
 
 #: Path colours, one per optimizer, distinct for colour-blind readers.
 PATH_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+#: Legend text size: readable when a notebook is projected in class.
+LEGEND_FONTSIZE = 11
 
 
 def _as_range(name: str, value: Any) -> tuple[float, float]:
@@ -60,6 +62,7 @@ def plot_loss_surface(
     resolution: int = 200,
     labels: tuple[str, str] = ("$w_1$", "$w_2$"),
     title: str | None = None,
+    legend_outside: bool = False,
 ) -> Axes:
     """Contour plot of a loss of two parameters, with optimizer paths drawn on top.
 
@@ -68,6 +71,7 @@ def plot_loss_surface(
     first. Each path is drawn as a line with dots, a circle at the start and a cross at the
     end. ``minimum`` marks the lowest point with a star. ``log_levels`` spaces the contour
     levels geometrically (for surfaces with both steep walls and flat valleys).
+    ``legend_outside`` puts the legend to the right of the plot, where it hides no path.
 
     >>> ax = plot_loss_surface(lambda a, b: a ** 2 - b ** 2, (-1, 1), (-1, 1), title="saddle")
     >>> ax.get_title()
@@ -102,8 +106,10 @@ def plot_loss_surface(
     if minimum is not None:
         ax.plot(*minimum, "*", color="gold", ms=15, mec="k", label="minimum")
     ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=labels[0], ylabel=labels[1])
-    if checked or minimum is not None:
-        ax.legend(loc="best", fontsize=8, framealpha=0.85, frameon=True)
+    if (checked or minimum is not None) and legend_outside:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=LEGEND_FONTSIZE)
+    elif checked or minimum is not None:
+        ax.legend(loc="best", fontsize=LEGEND_FONTSIZE, framealpha=0.85, frameon=True)
     if title:
         ax.set_title(title)
     return ax
@@ -117,16 +123,24 @@ def plot_path_1d(
     ax: Axes | None = None,
     label: str = "$w$",
     title: str | None = None,
+    color: str = PATH_COLORS[0],
+    path_label: str | None = None,
+    arrows: bool = True,
 ) -> Axes:
     """A loss of one parameter as a curve, with the steps of gradient descent on it.
 
     ``path`` holds the parameter after each step (the start first). Each step is drawn as an
-    arrow from one point of the curve to the next. ``x_range`` defaults to the span of the path
-    plus a margin.
+    arrow from one point of the curve to the next, in ``color``; ``arrows=False`` joins the
+    points with a thin line instead (quicker to draw, and clearer for long paths). ``x_range``
+    defaults to the span of the path plus a margin. To compare optimizers, draw several paths
+    on the same ``ax``, each with its own ``color`` and ``path_label`` (its legend entry).
 
     >>> ax = plot_path_1d(lambda w: (w - 3) ** 2, [0.0, 1.2, 2.1, 2.6], title="steps")
     >>> ax.get_xlabel()
     '$w$'
+    >>> ax = plot_path_1d(lambda w: (w - 3) ** 2, [5.0, 3.5], ax=ax, color="C1", path_label="b")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['b']
     """
     if not callable(loss):
         raise TypeError(f"loss must be a function loss(w) of an array, got {loss!r}")
@@ -142,16 +156,21 @@ def plot_path_1d(
         raise ValueError(f"loss(w) must return one value per point of w; got shape {curve.shape}")
     ax.plot(w, curve, color="gray", lw=2)
     heights = np.asarray([float(loss(np.array(p))) for p in path])
-    for (a, la), (b, lb) in zip(zip(path[:-1], heights[:-1]), zip(path[1:], heights[1:])):
-        ax.annotate(
-            "",
-            xy=(b, lb),
-            xytext=(a, la),
-            arrowprops={"arrowstyle": "->", "color": PATH_COLORS[0], "lw": 1.2},
-        )
-    ax.plot(path, heights, "o", color=PATH_COLORS[0], ms=4)
-    ax.plot(path[0], heights[0], "o", color=PATH_COLORS[0], ms=8, mfc="white", mew=1.5)
+    if arrows:
+        for (a, la), (b, lb) in zip(zip(path[:-1], heights[:-1]), zip(path[1:], heights[1:])):
+            ax.annotate(
+                "",
+                xy=(b, lb),
+                xytext=(a, la),
+                arrowprops={"arrowstyle": "->", "color": color, "lw": 1.2},
+            )
+    else:
+        ax.plot(path, heights, "-", color=color, lw=1, alpha=0.8)
+    ax.plot(path, heights, "o", color=color, ms=4, label=path_label)
+    ax.plot(path[0], heights[0], "o", color=color, ms=8, mfc="white", mew=1.5)
     ax.set(xlim=(lo, hi), xlabel=label, ylabel="loss")
+    if path_label is not None:
+        ax.legend(fontsize=LEGEND_FONTSIZE)
     if title:
         ax.set_title(title)
     return ax

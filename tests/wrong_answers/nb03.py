@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -11,86 +10,77 @@ import numpy as np
 from course_utils.exercises import gradient_descent
 
 
-def adam(
-    w,
-    grad,
-    m,
-    v,
-    t,
-    lr=1e-3,
-    beta1=0.9,
-    beta2=0.999,
-    eps=1e-7,
-    *,
-    root_eps=False,
-    hats=False,
-    correct=True,
-):
-    m = beta1 * m + (1 - beta1) * grad
-    v = beta2 * v + (1 - beta2) * grad**2
-    m_hat = m / (1 - beta1**t) if correct else m
-    v_hat = v / (1 - beta2**t) if correct else v
-    step = m_hat / (np.sqrt(v_hat + eps) if root_eps else np.sqrt(v_hat) + eps)
-    return (w - lr * step, m_hat, v_hat) if hats else (w - lr * step, m, v)
+def error(t, p):
+    return np.asarray(p, dtype=float) - np.asarray(t, dtype=float)
 
 
-def huber(t, p, delta=1.0, *, half=0.5, shift=0.5):
-    r = np.abs(t - p)
-    return float(np.mean(np.where(r <= delta, half * r**2, delta * (r - shift * delta))))
+def stable_log_cosh(t, p):
+    size = np.abs(error(t, p))
+    return size + np.log1p(np.exp(-2 * size)) - np.log(2)
+
+
+def adagrad(w, g, acc, lr=1e-3, eps=1e-7, *, average=False, old=False, root=True, inside=True):
+    grown = 0.9 * acc + 0.1 * g**2 if average else acc + g**2
+    total = acc if old else grown
+    scale = (np.sqrt(total + eps) if inside else np.sqrt(total) + eps) if root else total + eps
+    return w - lr * g / scale, grown
 
 
 #: exercise -> the wrong answers its check must reject, each with what it gets wrong.
 WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
-    ("03_gradient_descent", "iterations_per_epoch"): [
-        ("drops the last batch", lambda n, b: n // b),
-        ("one too many when exact", lambda n, b: n // b + 1),
-        ("rounds to nearest", lambda n, b: round(n / b)),
-        ("a fraction", lambda n, b: n / b),
-        ("a float", lambda n, b: float(math.ceil(n / b))),
-        ("arguments swapped", lambda n, b: math.ceil(b / n)),
-    ],
-    ("03_gradient_descent", "huber_loss"): [
-        ("MSE", lambda t, p, delta=1.0: float(np.mean((t - p) ** 2))),
-        ("no ½", lambda t, p, delta=1.0: huber(t, p, delta, half=1.0)),
-        ("no shift", lambda t, p, delta=1.0: huber(t, p, delta, shift=0.0)),
-        ("sum", lambda t, p, delta=1.0: huber(t, p, delta) * len(t)),
-        ("ignores delta", lambda t, p, delta=1.0: huber(t, p, 1.0)),
+    ("03_gradient_descent", "log_cosh"): [
+        ("the formula as printed: overflows", lambda t, p: np.mean(np.log(np.cosh(error(t, p))))),
         (
-            "forgets abs",
-            lambda t, p, delta=1.0: float(
-                np.mean(
-                    np.where(
-                        t - p <= delta, 0.5 * (t - p) ** 2, delta * (np.abs(t - p) - 0.5 * delta)
-                    )
-                )
-            ),
+            "stable for one sign only",
+            lambda t, p: np.mean(error(t, p) + np.log1p(np.exp(-2 * error(t, p))) - np.log(2)),
+        ),
+        ("forgets the half in cosh", lambda t, p: np.mean(stable_log_cosh(t, p) + np.log(2))),
+        ("sum instead of mean", lambda t, p: np.sum(stable_log_cosh(t, p))),
+        ("half the squared error", lambda t, p: np.mean(error(t, p) ** 2) / 2),
+        ("absolute error minus log 2", lambda t, p: np.mean(np.abs(error(t, p)) - np.log(2))),
+        ("mean squared error", lambda t, p: np.mean(error(t, p) ** 2)),
+        (
+            "clips the error to dodge the overflow",
+            lambda t, p: np.mean(np.log(np.cosh(np.clip(error(t, p), -700, 700)))),
         ),
     ],
-    ("03_gradient_descent", "adam_step"): [
-        ("eps inside the square root", lambda *a, **k: adam(*a, **k, root_eps=True)),
-        ("no bias correction", lambda *a, **k: adam(*a, **k, correct=False)),
-        ("returns the corrected m and v", lambda *a, **k: adam(*a, **k, hats=True)),
-        ("off-by-one step", lambda w, g, m, v, t, **k: adam(w, g, m, v, t + 1, **k)),
+    ("03_gradient_descent", "max_stable_learning_rate"): [
+        ("the flat direction's limit", 20.0),
+        ("the steep direction reaches its floor in one step", 0.1),
+        ("the loss's coefficient instead of the gradient's", 0.4),
+        ("section 3's limit", 1.0),
+        ("the lesson's ravine", 0.5),
+        ("the flat direction in one step", 10.0),
+        ("a guess just below the edge", 0.19),
+        ("negative", -0.2),
+        ("a string", "0.2"),
+    ],
+    ("03_gradient_descent", "adagrad_step"): [
+        ("a decaying average (RMSprop)", lambda *a, **k: adagrad(*a, **k, average=True)),
+        ("divides by the old total", lambda *a, **k: adagrad(*a, **k, old=True)),
+        ("no square root", lambda *a, **k: adagrad(*a, **k, root=False)),
+        ("eps outside the root", lambda *a, **k: adagrad(*a, **k, inside=False)),
         (
-            "swapped betas",
-            lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7: adam(
-                w, g, m, v, t, lr, beta2, beta1, eps
-            ),
+            "returns the old total",
+            lambda w, g, acc, **k: (adagrad(w, g, acc, **k)[0], acc),
         ),
         (
-            "ignores eps",
-            lambda w, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-7: adam(
-                w, g, m, v, t, lr, beta1, beta2
-            ),
+            "steps uphill",
+            lambda w, g, acc, **k: (2 * w - adagrad(w, g, acc, **k)[0], adagrad(w, g, acc)[1]),
         ),
-        ("steps uphill", lambda w, *a, **k: (2 * w - adam(w, *a, **k)[0], *adam(w, *a, **k)[1:])),
-        ("only the new w", lambda *a, **k: adam(*a, **k)[0]),
+        (
+            "ignores lr",
+            lambda w, g, acc, lr=1e-3, eps=1e-7: adagrad(w, g, acc, 1e-3, eps),
+        ),
+        ("only the new w", lambda *a, **k: adagrad(*a, **k)[0]),
     ],
 }
 
 #: exercise -> its check, called as ``check(answer, quiet=True)``.
 CHECKS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("03_gradient_descent", "iterations_per_epoch"): gradient_descent.check_iterations_per_epoch,
-    ("03_gradient_descent", "huber_loss"): gradient_descent.check_huber,
-    ("03_gradient_descent", "adam_step"): gradient_descent.check_adam_step,
+    ("03_gradient_descent", "log_cosh"): gradient_descent.check_log_cosh,
+    ("03_gradient_descent", "max_stable_learning_rate"): (
+        gradient_descent.check_max_stable_learning_rate
+    ),
+    ("03_gradient_descent", "adagrad_step"): gradient_descent.check_adagrad_step,
 }
