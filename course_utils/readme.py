@@ -55,7 +55,7 @@ REPORT_MD = bench.RESULTS_JSON.with_suffix(".md")
 #: The command that regenerates every block (named in the blocks and in errors).
 COMMAND = "python -m course_utils readme"
 #: The generated blocks of the README, in the order they appear there.
-BLOCKS = ("notebooks", "lesson-table", "objectives")
+BLOCKS = ("notebooks", "lesson-table", "objectives", "progress-examples")
 
 
 def markers(block: str) -> tuple[str, str]:
@@ -375,7 +375,7 @@ def readme_blocks(
     the benchmark's ``results``.
 
     >>> list(readme_blocks(bench.load_results()))
-    ['notebooks', 'lesson-table', 'objectives']
+    ['notebooks', 'lesson-table', 'objectives', 'progress-examples']
     """
     lessons = read_lessons(notebooks_dir)
     mnist_files = [path.name for path in notebooks_that_load_mnist(notebooks_dir)]
@@ -383,7 +383,34 @@ def readme_blocks(
         "notebooks": notebooks_table(lessons),
         "lesson-table": lesson_table(results, lessons, mnist_files),
         "objectives": objectives_markdown(lessons),
+        "progress-examples": progress_examples(notebooks_dir),
     }
+
+
+def progress_examples(notebooks_dir: str | Path = NOTEBOOKS_DIR) -> str:
+    """What ``progress`` prints on fresh student versions and on the committed notebooks: the
+    README's example, produced by the command's own code (student versions are written to a
+    temporary folder, read, and deleted; no kernel runs).
+
+    >>> "0 of" in progress_examples().split("```")[1]
+    True
+    """
+    import tempfile
+
+    from course_utils import progress, student
+
+    def shown(folder: Path, name: str) -> str:
+        report = progress.format_progress(progress.read_progress(folder), where=f"{name}/")
+        return f"```text\n$ python -m course_utils progress {name}\n{report}\n```"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        student.write_student_versions(notebooks_dir, Path(tmp) / "student")
+        fresh = shown(Path(tmp) / "student", "student")
+    committed = shown(Path(notebooks_dir), "notebooks")
+    return (
+        f"On freshly generated student versions (`student-version --out student`):\n\n{fresh}\n\n"
+        f"and on the reference notebooks, as committed:\n\n{committed}"
+    )
 
 
 # --------------------------------------------------------------------------- the report

@@ -2,11 +2,11 @@
 (the mechanism is :mod:`course_utils.checking`).
 
 In a notebook: ``from course_utils.exercises import perceptron as checks``; then, in the cell
-after an exercise, ``checks.check_update_rule(my_perceptron_update)``, and on request a second
-hint: ``checks.hint("my_perceptron_update")``.
+after an exercise, ``checks.check_nor_learned_weights(nor_learned_weights)``, and on request a
+second hint: ``checks.hint("nor_learned_weights")``.
 
 >>> catalogues()["03_gradient_descent"].names
-('iterations_per_epoch', 'huber_loss', 'adam_step')
+('log_cosh', 'max_stable_learning_rate', 'adagrad_step')
 """
 
 from __future__ import annotations
