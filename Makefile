@@ -17,6 +17,7 @@ WORKERS   ?= 2
 export UV_PYTHON_DOWNLOADS := never
 LESSONS_STAMP := $(VENV)/.course-lessons
 TESTS_STAMP   := $(VENV)/.course-tests
+HUB_STAMP     := $(VENV)/.course-hub
 
 # Prints the interpreter to use, or nothing. A candidate counts only if it runs and is 3.11-3.13
 # (pyenv's shims exist for versions that are not active, and fail when run).
@@ -36,7 +37,7 @@ done
 endef
 
 .PHONY: setup setup-tests lab test test-notebooks lint format doctor python bench-setup lock \
-  upgrade nbdime clean
+  upgrade nbdime clean hub
 
 setup: $(LESSONS_STAMP)
 setup-tests: $(TESTS_STAMP)
@@ -81,6 +82,15 @@ $(TESTS_STAMP): pyproject.toml constraints.txt $(LESSONS_STAMP) | $(BIN)/uv
 
 lab: setup
 	$(BIN)/python -m course_utils lab
+
+# A class hub on this machine (README, "A class on one server"); settings: hub/jupyterhub_config.py.
+$(HUB_STAMP): pyproject.toml constraints.txt $(LESSONS_STAMP) | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --constraint constraints.txt \
+	  --editable ".[hub]"
+	@touch $@
+hub: $(HUB_STAMP)
+	@command -v configurable-http-proxy >/dev/null || { echo "JupyterHub's proxy is missing: install Node.js, then: npm install -g configurable-http-proxy" >&2; exit 1; }
+	$(BIN)/jupyterhub -f hub/jupyterhub_config.py
 
 test: setup-tests
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope

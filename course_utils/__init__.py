@@ -16,6 +16,7 @@ The package is deliberately small; each module has one job:
 - :mod:`course_utils.doctor`      – the environment check (``python -m course_utils doctor``)
 - :mod:`course_utils.student`     – learner copies without solutions (``student-version``)
 - :mod:`course_utils.bench`       – run time and memory of every notebook (``bench``)
+- :mod:`course_utils.hub`         – a class on a JupyterHub: nbgitpuller links, server sizing
 - :mod:`course_utils.idx`         – MNIST's IDX files as an ``mnist.npz`` (full-size benchmark)
 - :mod:`course_utils.readme`      – the README's tables and objectives, from the title cells
 - :mod:`course_utils.paths`       – where the notebooks, the data and the settings live

@@ -11,6 +11,7 @@ Commands:
   student-version  write learner copies of the notebooks (solutions stubbed) to student/
   progress     which exercises are done (✅ / ❌ / ⏳), from the saved notebooks of a folder
   grade        run handed-in notebooks in fresh kernels; one CSV row per file and exercise
+  hub-link     the nbgitpuller link that pulls the course into a learner's home on a JupyterHub
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     student.set_defaults(run=_student_version)
     from course_utils.bench import add_parser as add_bench_parser
     from course_utils.grade import add_parser as add_grade_parser
+    from course_utils.hub import add_parser as add_hub_parser
     from course_utils.progress import add_parser as add_progress_parser
     from course_utils.readme import add_parser as add_readme_parser
 
@@ -163,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_readme_parser(sub)
     add_progress_parser(sub)
     add_grade_parser(sub)
+    add_hub_parser(sub)
     return parser
 
 

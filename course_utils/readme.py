@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course_utils import bench
+from course_utils import bench, hub
 from course_utils.paths import NOTEBOOKS_DIR, REPO_ROOT, course_notebooks, notebooks_that_load_mnist
 
 README = REPO_ROOT / "README.md"
@@ -55,7 +55,7 @@ REPORT_MD = bench.RESULTS_JSON.with_suffix(".md")
 #: The command that regenerates every block (named in the blocks and in errors).
 COMMAND = "python -m course_utils readme"
 #: The generated blocks of the README, in the order they appear there.
-BLOCKS = ("notebooks", "lesson-table", "objectives", "progress-examples")
+BLOCKS = ("notebooks", "lesson-table", "objectives", "progress-examples", "hub-sizing")
 
 
 def markers(block: str) -> tuple[str, str]:
@@ -375,7 +375,7 @@ def readme_blocks(
     the benchmark's ``results``.
 
     >>> list(readme_blocks(bench.load_results()))
-    ['notebooks', 'lesson-table', 'objectives', 'progress-examples']
+    ['notebooks', 'lesson-table', 'objectives', 'progress-examples', 'hub-sizing']
     """
     lessons = read_lessons(notebooks_dir)
     mnist_files = [path.name for path in notebooks_that_load_mnist(notebooks_dir)]
@@ -384,6 +384,7 @@ def readme_blocks(
         "lesson-table": lesson_table(results, lessons, mnist_files),
         "objectives": objectives_markdown(lessons),
         "progress-examples": progress_examples(notebooks_dir),
+        "hub-sizing": hub.sizing_table(results),
     }
 
 
