@@ -5,195 +5,337 @@ import pytest
 
 from course_utils.exercises import cnn, lenet
 
-
-# ---- 08: 2 × 2 max pooling -------------------------------------------------------------------
-def max_pool_2x2(x):
-    h, w = x.shape[0] // 2 * 2, x.shape[1] // 2 * 2
-    return x[:h, :w].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))
-
-
-def max_pool_loops(x):
-    out = np.full((x.shape[0] // 2, x.shape[1] // 2), -np.inf)
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            out[i, j] = x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max()
-    return out
-
-
-def average_pool(x):
-    h, w = x.shape[0] // 2 * 2, x.shape[1] // 2 * 2
-    return x[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
-
-
-def stride_one(x):
-    from numpy.lib.stride_tricks import sliding_window_view
-
-    return sliding_window_view(x, (2, 2)).max(axis=(2, 3))
-
-
-def starts_at_zero(x):
-    out = np.zeros((x.shape[0] // 2, x.shape[1] // 2))
-    for i in range(out.shape[0]):
-        for j in range(out.shape[1]):
-            for a in range(2):
-                for b in range(2):
-                    out[i, j] = max(out[i, j], x[2 * i + a, 2 * j + b])
-    return out
-
-
-def keeps_odd_edge(x):
-    h, w = -(-x.shape[0] // 2), -(-x.shape[1] // 2)
-    return np.array(
-        [[x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2].max() for j in range(w)] for i in range(h)]
-    )
-
-
-def reshape_wrong_axes(x):
-    h, w = x.shape[0] // 2 * 2, x.shape[1] // 2 * 2
-    return x[:h, :w].reshape(h // 2, w // 2, 2, 2).max(axis=(2, 3))
-
-
-def test_max_pool_right_answers_pass():
-    assert cnn.check_max_pool(max_pool_2x2, quiet=True).passed
-    assert cnn.check_max_pool(max_pool_loops, quiet=True).passed
+# ---- 08: a kernel for '/' lines ---------------------------------------------------------------
+SLASH = np.array([[-1, -1, 2], [-1, 2, -1], [2, -1, -1]])
 
 
 @pytest.mark.parametrize(
-    "wrong",
+    "kernel",
     [
-        average_pool,
-        stride_one,
-        starts_at_zero,
-        keeps_odd_edge,
-        reshape_wrong_axes,
-        lambda x: x[::2, ::2],
+        SLASH,
+        SLASH.tolist(),
+        0.25 * SLASH,
+        np.array([[0, -1, 1], [-1, 2, -1], [1, -1, 0]]),  # corners left out
+        SLASH + np.array([[0, 0, 1], [0, 1, 0], [1, 0, 0]]) - 1 / 3,  # another balance
     ],
 )
-def test_max_pool_wrong_answers_fail(wrong):
-    result = cnn.check_max_pool(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
-
-
-def test_max_pool_stub_is_not_implemented():
-    def stub(x):
-        raise NotImplementedError
-
-    assert cnn.check_max_pool(stub, quiet=True).not_implemented
-
-
-# ---- 08: output size -------------------------------------------------------------------------
-def test_output_size_right_answer_passes():
-    assert cnn.check_output_size(lambda h, f, p, s: (h + 2 * p - f) // s + 1, quiet=True).passed
-    assert cnn.check_output_size(
-        lambda h, f, p, s: int(np.floor((h + 2 * p - f) / s)) + 1, quiet=True
-    ).passed
+def test_diagonal_kernel_right_answers_pass(kernel):
+    result = cnn.check_diagonal_kernel(kernel, quiet=True)
+    assert result.passed, result.message
 
 
 @pytest.mark.parametrize(
-    "wrong",
+    "kernel, says",
     [
-        lambda h, f, p, s: (h + 2 * p - f) / s + 1,  # float, not rounded down
-        lambda h, f, p, s: -(-(h + 2 * p - f) // s) + 1,  # rounds up
-        lambda h, f, p, s: (h + 2 * p - f) // s,  # forgets + 1
-        lambda h, f, p, s: (h + p - f) // s + 1,  # padding on one side only
-        lambda h, f, p, s: h + 2 * p - f + 1,  # ignores the stride
-        lambda h, f, p, s: round((h + 2 * p - f) / s) + 1,  # rounds to nearest
+        (np.fliplr(np.eye(3)), "flat patch"),  # all positive: flat areas light up
+        (np.fliplr(SLASH), "other diagonal"),  # the '\\' kernel
+        (np.array([[0, 1, 1], [-1, 0, 1], [-1, -1, 0]]), "edges"),  # a diagonal edge kernel
+        (np.array([[1, 0, -1]] * 3), "edges"),  # the lesson's vertical-edge kernel
+        (np.array([[-1, 2, -1]] * 3), "positive weights"),  # a vertical-line kernel
+        (-SLASH, "positive"),  # the sign flipped
+        (np.zeros((3, 3)), "detects nothing"),
+        (np.ones((2, 2)), "3 × 3"),
+        (np.full((3, 3), np.nan), "NaN"),
+        ([["a", "b", "c"]] * 3, "3 × 3 array of numbers"),
     ],
 )
-def test_output_size_wrong_answers_fail(wrong):
-    assert not cnn.check_output_size(wrong, quiet=True).passed
+def test_diagonal_kernel_wrong_answers_say_why(kernel, says):
+    result = cnn.check_diagonal_kernel(kernel, quiet=True)
+    assert not result.passed
+    assert says in result.message, result.message
 
 
-@pytest.mark.parametrize(
-    "value, passed",
-    [
-        (4640, True),
-        (np.int64(4640), True),
-        (4608, False),
-        (320, False),
-        (4640.0, False),
-        (14, False),
-    ],
-)
-def test_conv_parameters(value, passed):
-    assert cnn.check_conv_parameters(value, quiet=True).passed is passed
+def test_diagonal_kernel_that_also_finds_other_lines_fails():
+    crossing = SLASH + np.array([[-1, 2, -1]] * 3)  # a '/' and a '|' detector added
+    result = cnn.check_diagonal_kernel(crossing, quiet=True)
+    assert not result.passed and "vertical line" in result.message
 
 
-def test_conv_parameters_placeholder():
-    assert cnn.check_conv_parameters(..., quiet=True).not_implemented
+def test_diagonal_kernel_placeholder():
+    assert cnn.check_diagonal_kernel(..., quiet=True).not_implemented
 
 
-# ---- 09: LeNet -------------------------------------------------------------------------------
-def _lenet(
-    first_padding="same",
-    second_padding="valid",
-    dense=(120, 84),
-    last="softmax",
-    hidden="relu",
-    input_layer=True,
-    pool=True,
-):
+# ---- 08: predict a stack ----------------------------------------------------------------------
+def stack_model():
     import keras
     from keras import layers
 
-    stack = [keras.Input(shape=(28, 28, 1))] if input_layer else []
-    stack += [layers.Conv2D(6, (5, 5), padding=first_padding, activation=hidden)]
-    stack += [layers.MaxPooling2D((2, 2))] if pool else []
-    stack += [layers.Conv2D(16, (5, 5), padding=second_padding, activation=hidden)]
-    stack += [layers.MaxPooling2D((2, 2))] if pool else []
-    stack += [layers.Flatten()]
-    stack += [layers.Dense(n, activation=hidden) for n in dense]
-    stack += [layers.Dense(10, activation=last)]
-    return keras.Sequential(stack)
+    return keras.Sequential(
+        [
+            keras.Input(cnn.STACK_INPUT),
+            layers.Conv2D(8, (5, 5)),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(16, (3, 3), strides=2, padding="same"),
+            layers.Conv2D(4, (1, 1)),
+            layers.MaxPooling2D((2, 2)),
+            layers.Flatten(),
+            layers.Dense(10),
+        ]
+    )
 
 
-def test_lenet_right_answers_pass():
-    assert lenet.LENET_PARAMETERS == 61_706
-    result = lenet.check_lenet(_lenet, quiet=True)
-    assert result.passed, result.message
-    assert lenet.check_lenet(lambda: _lenet(input_layer=False), quiet=True).passed
+def test_the_stack_answer_is_what_keras_builds():
+    model = stack_model()
+    keras_answer = [(layer.output.shape[1:], layer.count_params()) for layer in model.layers]
+    assert cnn.stack_answer() == [(tuple(s), n) for s, n in keras_answer]
+    assert [layer.code.split("(")[0] for layer in cnn.STACK] == [
+        type(layer).__name__ for layer in model.layers
+    ]
+
+
+def changed(layer, shape=None, count=None, answer=None):
+    answer = list(answer or cnn.stack_answer())
+    old_shape, old_count = answer[layer - 1]
+    answer[layer - 1] = (
+        old_shape if shape is None else shape,
+        old_count if count is None else count,
+    )
+    return answer
+
+
+def test_stack_right_answer_passes_in_any_container():
+    assert cnn.check_stack_prediction(cnn.stack_answer(), quiet=True).passed
+    as_lists = [[list(shape), np.int64(count)] for shape, count in cnn.stack_answer()]
+    assert cnn.check_stack_prediction(tuple(as_lists), quiet=True).passed
 
 
 @pytest.mark.parametrize(
-    "kwargs, says",
+    "prediction, says",
     [
-        ({"first_padding": "valid"}, "layer 1 differs"),
-        ({"second_padding": "same"}, "layer 3 differs"),
-        ({"dense": (120,)}, "layer 7 differs"),
-        ({"dense": (128, 84)}, "layer 6 differs"),
-        ({"last": "sigmoid"}, "activations"),
-        ({"hidden": "tanh"}, "activations"),
-        ({"pool": False}, "layer 2 differs"),
+        (changed(1, shape=(30, 30, 8)), "adds no zeros"),
+        (changed(1, shape=(26, 26, 3)), "one channel per filter"),
+        (changed(1, count=5 * 5 * 3 * 8), "also has one bias"),
+        (changed(1, count=(5 * 5 + 1) * 8), "ALL the input channels"),
+        (changed(1, count=(5 * 5 * 3 + 1) * 8 * 26 * 26), "map's size does not matter"),
+        (changed(2, count=4), "no weights"),
+        (changed(2, shape=(13, 13, 1)), "number of channels stays"),
+        (changed(3, shape=(6, 6, 16)), "rounded up"),
+        (changed(3, shape=(13, 13, 16)), "stride of 2"),
+        (changed(3, count=3 * 3 * 8 * 16 + 8), "one bias per filter"),
+        (changed(4, count=(1 + 1) * 4), "1 × 1 filter too"),
+        (changed(4, count=0), "1 × 1 filter too"),
+        (changed(5, shape=(4, 4, 4)), "drop an odd last row"),
+        (changed(6, shape=(3, 3, 4)), "one axis"),
+        (changed(6, shape=(12,)), "every number of its input"),
+        (changed(7, count=360), "also has one bias"),
+        (changed(7, count=370.0), "whole number"),
+        (changed(1, shape=(None, 26, 26, 8)), "batch axis"),
+        ([((30, 30, 3), 0), *cnn.stack_answer()], "leave out the Input"),
+        (cnn.stack_answer()[:6], "7 layers"),
+        ([(shape, count) for shape, count in cnn.stack_answer()][:1] * 7, "layer 2"),
+        (changed(1, shape="26 x 26 x 8"), "tuple of whole numbers"),
+        ({"conv": 608}, "list"),
+        ([608] * 7, "pair"),
     ],
 )
-def test_lenet_wrong_models_fail(kwargs, says):
-    result = lenet.check_lenet(lambda: _lenet(**kwargs), quiet=True)
+def test_stack_wrong_answers_name_the_layer_and_the_mistake(prediction, says):
+    result = cnn.check_stack_prediction(prediction, quiet=True)
     assert not result.passed
-    assert says in result.message
+    assert says in result.message, result.message
 
 
-def test_lenet_extra_layer_and_not_a_model():
-    import keras
+def test_stack_feedback_never_shows_the_answer():
+    right = cnn.stack_answer()
+    shown = " ".join(layer.code for layer in cnn.STACK)  # the task shows these numbers
+    numbers = {str(n) for shape, count in right for n in (*shape, count) if n >= 13}
+    numbers -= {number for number in numbers if number in shown}
+    assert numbers  # 26, 13, 36, 608, 1168, 68, 370
+    wrong = [
+        changed(1, count=608 - 8),
+        changed(3, shape=(6, 6, 16)),
+        changed(5, shape=(4, 4, 4)),
+        changed(7, count=360),
+    ]
+    for prediction in wrong:
+        message = cnn.check_stack_prediction(prediction, quiet=True).message
+        assert not any(number in message for number in numbers), message
 
-    def extra():
-        model = _lenet()
-        model.add(keras.layers.Dense(10, activation="softmax"))
-        return model
 
-    assert "9 layers" in lenet.check_lenet(extra, quiet=True).message
-    assert "Keras model" in lenet.check_lenet(lambda: [1, 2], quiet=True).message
-    assert not lenet.check_lenet("model", quiet=True).passed
+def test_stack_placeholder():
+    assert cnn.check_stack_prediction(..., quiet=True).not_implemented
 
 
-def test_lenet_stub_and_crash():
-    def stub():
+# ---- 08: receptive field ----------------------------------------------------------------------
+def receptive_field(layer_specs):
+    side, spacing = 1, 1
+    for window, stride in layer_specs:
+        side += (window - 1) * spacing
+        spacing *= stride
+    return side
+
+
+def receptive_field_backwards(layer_specs):
+    side = 1
+    for window, stride in reversed(layer_specs):
+        side = (side - 1) * stride + window
+    return side
+
+
+def brute_force(layer_specs, length=200):
+    """How many input positions change output 0 of a stack of 1-D windows of ones."""
+    seen = 0
+    for position in range(length):
+        x = np.zeros(length)
+        x[position] = 1.0
+        for window, stride in layer_specs:
+            x = np.array([x[i : i + window].sum() for i in range(0, len(x) - window + 1, stride)])
+        seen += bool(x[0])
+    return seen
+
+
+@pytest.mark.parametrize("label, specs", cnn.RECEPTIVE_CASES)
+def test_receptive_cases_agree_with_brute_force(label, specs):
+    assert receptive_field(specs) == brute_force(specs), label
+
+
+def test_receptive_field_right_answers_pass():
+    assert cnn.check_receptive_field(receptive_field, quiet=True).passed
+    assert cnn.check_receptive_field(receptive_field_backwards, quiet=True).passed
+    assert cnn.check_receptive_field(lambda specs: np.int64(receptive_field(specs)), quiet=True)
+
+
+def stride_too_early(layer_specs):
+    side, spacing = 1, 1
+    for window, stride in layer_specs:
+        spacing *= stride
+        side += (window - 1) * spacing
+    return side
+
+
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (lambda specs: 1 + sum(f - 1 for f, _ in specs), "stride spreads"),
+        (lambda specs: sum(f for f, _ in specs), "overlap"),
+        (lambda specs: int(np.prod([f for f, _ in specs])), "do not multiply"),
+        (stride_too_early, "own stride"),
+        (lambda specs: receptive_field(specs[::-1]), "first layer"),
+        (lambda specs: float(receptive_field(specs)), "float"),
+        (lambda specs: receptive_field(specs) + 1, "expected"),
+    ],
+)
+def test_receptive_field_wrong_answers_fail(wrong, says):
+    result = cnn.check_receptive_field(wrong, quiet=True)
+    assert not result.passed
+    assert says in result.message, result.message
+
+
+def test_receptive_field_stub_is_not_implemented():
+    def stub(layer_specs):
         raise NotImplementedError
 
-    def crash():
-        raise KeyError("oops")
+    assert cnn.check_receptive_field(stub, quiet=True).not_implemented
 
-    assert lenet.check_lenet(stub, quiet=True).not_implemented
-    assert "KeyError" in lenet.check_lenet(crash, quiet=True).message
+
+# ---- 09: a modified LeNet's parameters ---------------------------------------------------------
+def test_modified_parameters_agree_with_keras():
+    import keras
+    from keras import layers
+
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(8, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Conv2D(16, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Flatten(),
+            layers.Dense(120, activation="relu"),
+            layers.Dense(84, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    assert model.count_params() == lenet.MODIFIED_PARAMETERS
+    assert lenet.check_modified_parameters(model.count_params(), quiet=True).passed
+
+
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (61_706, "LeNet's own count"),
+        (lenet._count(3, (8, 16), (True, False)), "second convolution pads 'same'"),
+        (lenet._count(3, (8, 16), (True, True), bias=False), "one bias"),
+        (lenet._count(3, (8, 16), (True, True), pools=1), "both halvings"),
+        (lenet._count(3, (8, 16), (True, True), deep=False), "reaches through"),
+        (lenet._count(5, (8, 16), (True, True)), "3 × 3"),
+        (float(lenet.MODIFIED_PARAMETERS), "whole number"),
+        (lenet.MODIFIED_PARAMETERS + 1, "too large"),
+    ],
+)
+def test_modified_parameters_wrong_answers_fail(wrong, says):
+    result = lenet.check_modified_parameters(wrong, quiet=True)
+    assert not result.passed
+    assert says in result.message, result.message
+    assert f"{lenet.MODIFIED_PARAMETERS}" not in result.message.replace(str(wrong), "")
+    assert f"{lenet.MODIFIED_PARAMETERS:,}" not in result.message
+
+
+def test_modified_parameters_placeholder():
+    assert lenet.check_modified_parameters(..., quiet=True).not_implemented
+
+
+# ---- 09: one LeNet block in NumPy ---------------------------------------------------------------
+def lenet_block(x, kernels, bias, padding="valid"):
+    maps = np.maximum(lenet._conv(x, kernels, bias, padding), 0)
+    h, w = maps.shape[0] // 2, maps.shape[1] // 2
+    return maps[: 2 * h, : 2 * w].reshape(h, 2, w, 2, -1).max(axis=(1, 3))
+
+
+def test_lenet_block_agrees_with_keras():
+    import keras
+    from keras import layers
+
+    rng = np.random.default_rng(0)
+    x = rng.random((9, 9, 2)).astype("float32")
+    kernels = rng.normal(size=(3, 3, 2, 4)).astype("float32")
+    bias = rng.normal(size=4).astype("float32")
+    for padding in ("valid", "same"):
+        conv = layers.Conv2D(4, 3, padding=padding, activation="relu")
+        block = keras.Sequential([keras.Input((9, 9, 2)), conv, layers.MaxPooling2D(2)])
+        conv.set_weights([kernels, bias])
+        expected = block(x[None]).numpy()[0]
+        assert np.allclose(lenet._block(x, kernels, bias, padding), expected, atol=1e-5)
+
+
+def test_lenet_block_right_answer_passes():
+    assert lenet.check_lenet_block(lenet_block, quiet=True).passed
+
+
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (lambda x, k, b, padding="valid": lenet._pool(lenet._conv(x, k, b, padding)), "ReLU"),
+        (
+            lambda x, k, b, padding="valid": np.maximum(lenet._conv(x, k, b, padding), 0),
+            "pooling is missing",
+        ),
+        (
+            lambda x, k, b, padding="valid": lenet._pool(
+                np.maximum(lenet._conv(x, k, b, padding), 0), np.mean
+            ),
+            "not the average",
+        ),
+        (
+            lambda x, k, b, padding="valid": lenet._pool(
+                np.maximum(lenet._conv(x, k, b, padding), 0), keep_edge=True
+            ),
+            "dropped",
+        ),
+        (lambda x, k, b, padding="valid": lenet._block(x, k, b), "padding argument"),
+        (lambda x, k, b, padding="valid": lenet._block(x, k, 0 * b, padding), "bias"),
+    ],
+)
+def test_lenet_block_wrong_answers_fail(wrong, says):
+    result = lenet.check_lenet_block(wrong, quiet=True)
+    assert not result.passed
+    assert says in result.message, result.message
+
+
+def test_lenet_block_stub_is_not_implemented():
+    def stub(x, kernels, bias, padding="valid"):
+        raise NotImplementedError
+
+    assert lenet.check_lenet_block(stub, quiet=True).not_implemented
 
 
 # ---- 09: top-k accuracy ----------------------------------------------------------------------

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from course_utils.plotting import plot_feature_maps, plot_filters, plot_predictions, show_matrix
-from course_utils.plotting.cnn import RIGHT_COLOR, WRONG_COLOR
+from course_utils.plotting.cnn import RIGHT_COLOR, WRONG_COLOR, plot_window
 
 
 def test_show_matrix_writes_every_number():
@@ -113,3 +113,56 @@ def test_predictions_without_true_labels():
 def test_predictions_bad_input(images, y_pred, y_true, match):
     with pytest.raises(ValueError, match=match):
         plot_predictions(images, y_pred, y_true)
+
+
+# ---- one window giving one cell of the feature map ------------------------------------------
+EDGE_IMAGE = np.array([[10, 10, 10, 0, 0, 0]] * 6)
+EDGE_KERNEL = np.array([[1, 0, -1]] * 3)
+EDGE_MAP = np.array([[0, 30, 30, 0]] * 4)
+
+
+def test_plot_window_outlines_the_window_and_its_cell():
+    axes = plot_window(EDGE_IMAGE, EDGE_KERNEL, EDGE_MAP, 2, 1)
+    assert len(axes) == 4
+    window = axes[0].patches[0]
+    assert (window.get_x(), window.get_y()) == (0.5, 1.5)  # column 1, row 2, square centres
+    assert (window.get_width(), window.get_height()) == (3, 3)
+    cell = axes[3].patches[0]
+    assert (cell.get_x(), cell.get_y(), cell.get_width()) == (0.5, 1.5, 1)
+    assert window.get_edgecolor() == cell.get_edgecolor()
+    products = [t.get_text() for t in axes[2].texts]
+    assert products == ["10", "0", "0"] * 3  # 10·1, 10·0, 0·(−1): no "-0"
+    assert axes[2].get_title().endswith("sum = 30")
+    assert axes[3].get_title() == "feature map: cell (2, 1)"
+
+
+def test_plot_window_draws_into_given_axes():
+    import matplotlib.pyplot as plt
+
+    fig, grid = plt.subplots(2, 4)
+    returned = plot_window(EDGE_IMAGE, EDGE_KERNEL, EDGE_MAP, 0, 0, axes=grid[1])
+    assert list(returned) == list(grid[1])
+    assert not grid[0, 0].texts and grid[1, 0].texts
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, match",
+    [
+        ((np.zeros(6), EDGE_KERNEL, EDGE_MAP, 0, 0), {}, "image must be a 2-D array"),
+        ((EDGE_IMAGE, np.ones((7, 7)), EDGE_MAP, 0, 0), {}, "kernel must be a 2-D array"),
+        ((EDGE_IMAGE, EDGE_KERNEL, np.zeros((6, 6)), 0, 0), {}, r"feature_map .*\(4, 4\)"),
+        ((EDGE_IMAGE, EDGE_KERNEL, EDGE_MAP, 4, 0), {}, r"row must be an int in 0\.\.3"),
+        ((EDGE_IMAGE, EDGE_KERNEL, EDGE_MAP, 0, 1.5), {}, "col must be an int"),
+        ((EDGE_IMAGE, EDGE_KERNEL, EDGE_MAP, 0, 0), {"axes": [1, 2]}, "axes must be four"),
+        (([], EDGE_KERNEL, EDGE_MAP, 0, 0), {}, "image is empty"),
+    ],
+)
+def test_plot_window_bad_input(args, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        plot_window(*args, **kwargs)
+
+
+def test_plot_window_rejects_text():
+    with pytest.raises(TypeError, match="kernel must hold numbers"):
+        plot_window(EDGE_IMAGE, [["a"]], EDGE_MAP, 0, 0)

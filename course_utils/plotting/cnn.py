@@ -1,4 +1,5 @@
-"""Pictures for convolutional networks: small matrices, filters, feature maps, predictions.
+"""Pictures for convolutional networks: small matrices, one window giving one cell of a feature
+map, filters, feature maps, predictions.
 
 >>> import numpy as np
 >>> axes = plot_filters(np.random.rand(5, 5, 1, 6))
@@ -15,11 +16,14 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 from course_utils.plotting.images import as_nonempty_array
 
 #: Title colours of a prediction grid: right and wrong.
 RIGHT_COLOR, WRONG_COLOR = "#1a7f37", "#cf222e"
+#: The outline of the window and of the cell it gives, in :func:`plot_window`.
+WINDOW_COLOR = "#f08c00"
 
 
 def _check_grid_args(ncols: Any, size: Any) -> None:
@@ -90,6 +94,98 @@ def show_matrix(
     if title:
         ax.set_title(title, fontsize=10)
     return ax
+
+
+def _outline(ax: Axes, row: int, col: int, height: int, width: int) -> None:
+    """Outline a block of squares of a :func:`show_matrix` picture (top-left square row, col)."""
+    ax.add_patch(
+        Rectangle(
+            (col - 0.5, row - 0.5),
+            width,
+            height,
+            fill=False,
+            edgecolor=WINDOW_COLOR,
+            linewidth=3.5,
+            clip_on=False,
+        )
+    )
+
+
+def _index(name: str, value: Any, size: int) -> int:
+    if not isinstance(value, int | np.integer) or isinstance(value, bool) or not 0 <= value < size:
+        raise ValueError(f"{name} must be an int in 0..{size - 1}, got {value!r}")
+    return int(value)
+
+
+def plot_window(
+    image: Any,
+    kernel: Any,
+    feature_map: Any,
+    row: int,
+    col: int,
+    *,
+    axes: Sequence[Axes] | np.ndarray | None = None,
+    fmt: str = "g",
+) -> np.ndarray:
+    """Show how one window of ``image`` gives one cell of its feature map ("valid", stride 1).
+
+    Four panels: the image with the window whose top-left corner is at (``row``, ``col``)
+    outlined; the kernel; the products window × kernel, with their sum in the title; the
+    feature map with cell (``row``, ``col``) outlined in the same colour. ``feature_map`` is the
+    map the notebook computed, of shape (h − f_h + 1, w − f_w + 1). ``axes`` (four ``Axes``,
+    e.g. one row of a grid) draws into an existing figure. Returns the four ``Axes``.
+
+    >>> image = np.array([[10, 10, 0, 0]] * 3)
+    >>> kernel = np.array([[1, 0, -1]] * 3)
+    >>> axes = plot_window(image, kernel, np.array([[30, 30]]), 0, 1)
+    >>> axes[2].get_title()
+    'window × kernel\\nsum = 30'
+    """
+    picture = as_nonempty_array("image", image, numeric=True)
+    weights = as_nonempty_array("kernel", kernel, numeric=True)
+    result = as_nonempty_array("feature_map", feature_map, numeric=True)
+    if picture.ndim != 2:
+        raise ValueError(f"image must be a 2-D array (rows × columns), got shape {picture.shape}")
+    if (
+        weights.ndim != 2
+        or weights.shape[0] > picture.shape[0]
+        or weights.shape[1] > picture.shape[1]
+    ):
+        raise ValueError(
+            f"kernel must be a 2-D array no larger than the image {picture.shape}, got shape "
+            f"{weights.shape}"
+        )
+    f_h, f_w = weights.shape
+    map_shape = (picture.shape[0] - f_h + 1, picture.shape[1] - f_w + 1)
+    if result.shape != map_shape:
+        raise ValueError(
+            f"feature_map must have the shape of the 'valid' map of this image and kernel, "
+            f"{map_shape}, got {result.shape}"
+        )
+    row = _index("row", row, map_shape[0])
+    col = _index("col", col, map_shape[1])
+    if axes is None:
+        _, axes = plt.subplots(
+            1,
+            4,
+            figsize=(
+                0.5 * (picture.shape[1] + 2 * f_w + map_shape[1]) + 2,
+                0.5 * picture.shape[0] + 1,
+            ),
+            width_ratios=[picture.shape[1], f_w, f_w, map_shape[1]],
+        )
+    axes = np.asarray(axes, dtype=object).ravel()
+    if len(axes) != 4 or not all(isinstance(ax, Axes) for ax in axes):
+        raise ValueError(f"axes must be four matplotlib Axes, got {len(axes)} item(s)")
+    products = picture[row : row + f_h, col : col + f_w] * weights + 0.0  # no "-0"
+    total = products.sum() + 0.0
+    show_matrix(picture, ax=axes[0], fmt=fmt, title=f"image: window at ({row}, {col})")
+    _outline(axes[0], row, col, f_h, f_w)
+    show_matrix(weights, ax=axes[1], fmt=fmt, title="kernel")
+    show_matrix(products, ax=axes[2], fmt=fmt, title=f"window × kernel\nsum = {total:{fmt}}")
+    show_matrix(result, ax=axes[3], fmt=fmt, title=f"feature map: cell ({row}, {col})")
+    _outline(axes[3], row, col, 1, 1)
+    return axes
 
 
 def plot_filters(
