@@ -34,9 +34,7 @@ def test_whole_numbers_name_the_mistake_or_the_direction():
     assert "too large" in check_count(99, 21, exercise="n").message
 
 
-@pytest.mark.parametrize(
-    "check, expected", [(cnn.check_conv_parameters, 4640), (keras_ann.check_param_total, 2778)]
-)
+@pytest.mark.parametrize("check, expected", [(keras_ann.check_param_total, 2778)])
 @pytest.mark.parametrize("offset", [-58, -32, -10, -1, 1, 1000])
 def test_paper_counts_never_give_the_answer_away(check, expected, offset):
     result = check(expected + offset, quiet=True)
@@ -44,10 +42,14 @@ def test_paper_counts_never_give_the_answer_away(check, expected, offset):
     assert str(expected) not in result.message
 
 
-def test_conv_parameters_diagnoses():
-    assert "bias" in cnn.check_conv_parameters(4608, quiet=True).message
-    assert "16 input channels" in cnn.check_conv_parameters(320, quiet=True).message
-    assert "int" in cnn.check_conv_parameters(4640.0, quiet=True).message
+def test_stack_prediction_count_diagnoses():
+    def with_first_count(count):
+        (shape, _), *rest = cnn.stack_answer()
+        return [(shape, count), *rest]
+
+    assert "bias" in cnn.check_stack_prediction(with_first_count(600), quiet=True).message
+    assert "input channels" in cnn.check_stack_prediction(with_first_count(208), quiet=True).message
+    assert "int" in cnn.check_stack_prediction(with_first_count(608.0), quiet=True).message
 
 
 def test_param_total_diagnoses():
@@ -56,7 +58,7 @@ def test_param_total_diagnoses():
 
 
 def test_float_sizes_and_counts_say_so():
-    size = cnn.check_output_size(lambda h, f, p, s: (h + 2 * p - f) / s + 1, quiet=True)
+    size = cnn.check_receptive_field(lambda specs: 1.0 + sum(f - 1 for f, _ in specs), quiet=True)
     assert not size.passed and "float" in size.message
     count = sklearn_mlp.check_count_parameters(
         lambda n, h, o: float(sum(a * b + b for a, b in zip((n, *h), (*h, o)))), quiet=True
