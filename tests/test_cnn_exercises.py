@@ -227,77 +227,115 @@ def test_receptive_field_stub_is_not_implemented():
     assert cnn.check_receptive_field(stub, quiet=True).not_implemented
 
 
-# ---- 09: LeNet -------------------------------------------------------------------------------
-def _lenet(
-    first_padding="same",
-    second_padding="valid",
-    dense=(120, 84),
-    last="softmax",
-    hidden="relu",
-    input_layer=True,
-    pool=True,
-):
+# ---- 09: a modified LeNet's parameters ---------------------------------------------------------
+def test_modified_parameters_agree_with_keras():
     import keras
     from keras import layers
 
-    stack = [keras.Input(shape=(28, 28, 1))] if input_layer else []
-    stack += [layers.Conv2D(6, (5, 5), padding=first_padding, activation=hidden)]
-    stack += [layers.MaxPooling2D((2, 2))] if pool else []
-    stack += [layers.Conv2D(16, (5, 5), padding=second_padding, activation=hidden)]
-    stack += [layers.MaxPooling2D((2, 2))] if pool else []
-    stack += [layers.Flatten()]
-    stack += [layers.Dense(n, activation=hidden) for n in dense]
-    stack += [layers.Dense(10, activation=last)]
-    return keras.Sequential(stack)
-
-
-def test_lenet_right_answers_pass():
-    assert lenet.LENET_PARAMETERS == 61_706
-    result = lenet.check_lenet(_lenet, quiet=True)
-    assert result.passed, result.message
-    assert lenet.check_lenet(lambda: _lenet(input_layer=False), quiet=True).passed
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(8, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Conv2D(16, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2),
+            layers.Flatten(),
+            layers.Dense(120, activation="relu"),
+            layers.Dense(84, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    assert model.count_params() == lenet.MODIFIED_PARAMETERS
+    assert lenet.check_modified_parameters(model.count_params(), quiet=True).passed
 
 
 @pytest.mark.parametrize(
-    "kwargs, says",
+    "wrong, says",
     [
-        ({"first_padding": "valid"}, "layer 1 differs"),
-        ({"second_padding": "same"}, "layer 3 differs"),
-        ({"dense": (120,)}, "layer 7 differs"),
-        ({"dense": (128, 84)}, "layer 6 differs"),
-        ({"last": "sigmoid"}, "activations"),
-        ({"hidden": "tanh"}, "activations"),
-        ({"pool": False}, "layer 2 differs"),
+        (61_706, "LeNet's own count"),
+        (lenet._count(3, (8, 16), (True, False)), "second convolution pads 'same'"),
+        (lenet._count(3, (8, 16), (True, True), bias=False), "one bias"),
+        (lenet._count(3, (8, 16), (True, True), pools=1), "both halvings"),
+        (lenet._count(3, (8, 16), (True, True), deep=False), "reaches through"),
+        (lenet._count(5, (8, 16), (True, True)), "3 × 3"),
+        (float(lenet.MODIFIED_PARAMETERS), "whole number"),
+        (lenet.MODIFIED_PARAMETERS + 1, "too large"),
     ],
 )
-def test_lenet_wrong_models_fail(kwargs, says):
-    result = lenet.check_lenet(lambda: _lenet(**kwargs), quiet=True)
+def test_modified_parameters_wrong_answers_fail(wrong, says):
+    result = lenet.check_modified_parameters(wrong, quiet=True)
     assert not result.passed
-    assert says in result.message
+    assert says in result.message, result.message
+    assert f"{lenet.MODIFIED_PARAMETERS}" not in result.message.replace(str(wrong), "")
+    assert f"{lenet.MODIFIED_PARAMETERS:,}" not in result.message
 
 
-def test_lenet_extra_layer_and_not_a_model():
+def test_modified_parameters_placeholder():
+    assert lenet.check_modified_parameters(..., quiet=True).not_implemented
+
+
+# ---- 09: one LeNet block in NumPy ---------------------------------------------------------------
+def lenet_block(x, kernels, bias, padding="valid"):
+    maps = np.maximum(lenet._conv(x, kernels, bias, padding), 0)
+    h, w = maps.shape[0] // 2, maps.shape[1] // 2
+    return maps[: 2 * h, : 2 * w].reshape(h, 2, w, 2, -1).max(axis=(1, 3))
+
+
+def test_lenet_block_agrees_with_keras():
     import keras
+    from keras import layers
 
-    def extra():
-        model = _lenet()
-        model.add(keras.layers.Dense(10, activation="softmax"))
-        return model
+    rng = np.random.default_rng(0)
+    x = rng.random((9, 9, 2)).astype("float32")
+    kernels = rng.normal(size=(3, 3, 2, 4)).astype("float32")
+    bias = rng.normal(size=4).astype("float32")
+    for padding in ("valid", "same"):
+        conv = layers.Conv2D(4, 3, padding=padding, activation="relu")
+        block = keras.Sequential([keras.Input((9, 9, 2)), conv, layers.MaxPooling2D(2)])
+        conv.set_weights([kernels, bias])
+        expected = block(x[None]).numpy()[0]
+        assert np.allclose(lenet._block(x, kernels, bias, padding), expected, atol=1e-5)
 
-    assert "9 layers" in lenet.check_lenet(extra, quiet=True).message
-    assert "Keras model" in lenet.check_lenet(lambda: [1, 2], quiet=True).message
-    assert not lenet.check_lenet("model", quiet=True).passed
+
+def test_lenet_block_right_answer_passes():
+    assert lenet.check_lenet_block(lenet_block, quiet=True).passed
 
 
-def test_lenet_stub_and_crash():
-    def stub():
+@pytest.mark.parametrize(
+    "wrong, says",
+    [
+        (lambda x, k, b, padding="valid": lenet._pool(lenet._conv(x, k, b, padding)), "ReLU"),
+        (
+            lambda x, k, b, padding="valid": np.maximum(lenet._conv(x, k, b, padding), 0),
+            "pooling is missing",
+        ),
+        (
+            lambda x, k, b, padding="valid": lenet._pool(
+                np.maximum(lenet._conv(x, k, b, padding), 0), np.mean
+            ),
+            "not the average",
+        ),
+        (
+            lambda x, k, b, padding="valid": lenet._pool(
+                np.maximum(lenet._conv(x, k, b, padding), 0), keep_edge=True
+            ),
+            "dropped",
+        ),
+        (lambda x, k, b, padding="valid": lenet._block(x, k, b), "padding argument"),
+        (lambda x, k, b, padding="valid": lenet._block(x, k, 0 * b, padding), "bias"),
+    ],
+)
+def test_lenet_block_wrong_answers_fail(wrong, says):
+    result = lenet.check_lenet_block(wrong, quiet=True)
+    assert not result.passed
+    assert says in result.message, result.message
+
+
+def test_lenet_block_stub_is_not_implemented():
+    def stub(x, kernels, bias, padding="valid"):
         raise NotImplementedError
 
-    def crash():
-        raise KeyError("oops")
-
-    assert lenet.check_lenet(stub, quiet=True).not_implemented
-    assert "KeyError" in lenet.check_lenet(crash, quiet=True).message
+    assert lenet.check_lenet_block(stub, quiet=True).not_implemented
 
 
 # ---- 09: top-k accuracy ----------------------------------------------------------------------

@@ -1,6 +1,14 @@
 """Self-checks for notebook 09 (LeNet on MNIST): cases and diagnoses.
 
->>> import numpy as np
+>>> _ = check_modified_parameters(61_706)  # doctest: +ELLIPSIS
+❌ modified_parameters: 61706 is not right yet.
+   Hint: that is LeNet's own count; the variant has other kernels, other padding and ...
+>>> def lenet_block(x, kernels, bias, padding="valid"):
+...     maps = np.maximum(_conv(x, kernels, bias, padding), 0)
+...     h, w = maps.shape[0] // 2, maps.shape[1] // 2
+...     return maps[: 2 * h, : 2 * w].reshape(h, 2, w, 2, -1).max(axis=(1, 3))
+>>> _ = check_lenet_block(lenet_block)
+✅ lenet_block passed all 4 checks. Well done!
 >>> def top_k_accuracy(probabilities, y_true, k):
 ...     top = np.argsort(probabilities, axis=1)[:, -k:]
 ...     return float(np.mean([t in row for t, row in zip(y_true, top)]))
@@ -14,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from course_utils.checking import (
     Case,
@@ -21,23 +30,32 @@ from course_utils.checking import (
     CheckResult,
     Exercise,
     Mistake,
-    Problem,
-    check_built,
     check_function,
+    check_value,
 )
 
 CATALOGUE = Catalogue(
     "09_lenet_mnist",
     [
         Exercise(
-            "build_lenet",
-            hint="follow the LeNet table of the lesson layer by layer: the first convolution "
-            "keeps 28 × 28 ('same' padding), the second does not ('valid').",
-            nudge="Work down the table: for each layer write its type, its number of filters "
-            "or units, its kernel size and padding, and its activation, then compute its "
-            "output shape by hand (08's output-size rule) and compare with the table. "
-            "The model reads 28 × 28 images with one channel; ReLU everywhere inside, "
-            "softmax over the 10 digits at the end.",
+            "modified_parameters",
+            hint="go down the variant layer by layer, as in the lesson's count: first each "
+            "layer's output shape, then its parameters (weights and one bias per filter or "
+            "unit). The shape that reaches Flatten decides the size of the first dense layer.",
+            nudge="A 'same' convolution with stride 1 keeps the height and width, whatever the "
+            "kernel size; each 2 × 2 pooling halves them. A filter of the second convolution "
+            "reaches through every map the first one made. Write the eight layers in a table "
+            "with their output shapes before counting anything.",
+        ),
+        Exercise(
+            "lenet_block",
+            hint="one block is the convolution (with its bias), then ReLU, then 2 × 2 max "
+            "pooling with stride 2 applied to every map separately; the padding argument is "
+            "passed on to the convolution.",
+            nudge="Check the shapes on paper first: a 'valid' 3 × 3 convolution of a 7 × 7 input "
+            "gives 5 × 5 maps, and Keras' pooling then keeps only whole 2 × 2 blocks, so the "
+            "last row and column are dropped. The pooling takes the largest of four numbers "
+            "in each block and map, never mixing maps.",
         ),
         Exercise(
             "top_k_accuracy",
@@ -52,112 +70,184 @@ CATALOGUE = Catalogue(
 )
 hint = CATALOGUE.hint
 
-#: LeNet as notebook 09 builds it: (layer type, output shape without the batch axis, parameters).
-LENET_LAYERS: list[tuple[str, tuple[int, ...], int]] = [
-    ("Conv2D", (28, 28, 6), 5 * 5 * 1 * 6 + 6),
-    ("MaxPooling2D", (14, 14, 6), 0),
-    ("Conv2D", (10, 10, 16), 5 * 5 * 6 * 16 + 16),
-    ("MaxPooling2D", (5, 5, 16), 0),
-    ("Flatten", (400,), 0),
-    ("Dense", (120,), 400 * 120 + 120),
-    ("Dense", (84,), 120 * 84 + 84),
-    ("Dense", (10,), 84 * 10 + 10),
-]
-#: 61,706.
-LENET_PARAMETERS = sum(n for *_, n in LENET_LAYERS)
-#: The shape of one MNIST image as LeNet reads it.
-INPUT_SHAPE = (28, 28, 1)
+
+# ---- exercise 1: a modified LeNet's parameters, predicted -----------------------------------
+def _count(
+    kernel: int,
+    filters: tuple[int, int],
+    pad: tuple[bool, bool],
+    *,
+    pools: int = 2,
+    bias: bool = True,
+    deep: bool = True,
+) -> int:
+    """Parameters of a LeNet variant (28 x 28 x 1 input), for the check's wrong answers."""
+    b = int(bias)
+    side = 28
+    side = side if pad[0] else side - kernel + 1
+    side //= 2
+    side = side if pad[1] else side - kernel + 1
+    if pools == 2:
+        side //= 2
+    conv1 = (kernel * kernel * 1 + b) * filters[0]
+    conv2 = (kernel * kernel * (filters[0] if deep else 1) + b) * filters[1]
+    flat = side * side * filters[1]
+    return conv1 + conv2 + (flat + b) * 120 + (120 + b) * 84 + (84 + b) * 10
 
 
-def _describe(layers: list[tuple[str, tuple[int, ...], int]]) -> str:
-    return "\n".join(
-        f"      {name:<13} {shape!s:<13} {n:>6,} parameters" for name, shape, n in layers
-    )
+#: The variant: 3 x 3 kernels, "same" padding in both convolutions, 8 then 16 filters.
+MODIFIED_PARAMETERS = _count(3, (8, 16), (True, True))
 
 
-def _inspect_lenet(model: Any) -> str:
-    import keras
+def check_modified_parameters(modified_parameters: Any, *, quiet: bool = False) -> CheckResult:
+    """The parameter count of LeNet with 3 × 3 kernels, "same" padding in both convolutions and
+    8, then 16 filters (the rest as LeNet), predicted by the learner and never revealed.
 
-    if not isinstance(model, keras.Model):
-        raise Problem(
-            f"it should return a Keras model (a keras.Sequential, for example), got "
-            f"{type(model).__name__}."
-        )
-    if model.built and model.inputs:
-        shape = tuple(model.inputs[0].shape[1:])
-        if shape != INPUT_SHAPE:
-            raise Problem(
-                f"the model reads inputs of shape {shape}, but an MNIST image is "
-                f"28 × 28 pixels with one channel.",
-                hint="the Input layer gives the shape of one image, without the batch.",
-            )
-    # A Rescaling layer (pixels 0-255 -> 0-1, no weights), as in the notebook's model, is
-    # accepted but not required.
-    layers = [
-        layer for layer in model.layers if type(layer).__name__ not in ("InputLayer", "Rescaling")
-    ]
-    x = np.zeros((1, *INPUT_SHAPE), dtype="float32")
-    got: list[tuple[str, tuple[int, ...], int]] = []
-    try:
-        for layer in layers:
-            x = layer(x)
-            got.append(
-                (
-                    type(layer).__name__,
-                    tuple(int(d) for d in x.shape[1:]),
-                    int(layer.count_params()),
-                )
-            )
-    except Exception as err:  # noqa: BLE001 - the learner's model may fail in any way
-        raise Problem(
-            f"a 28 × 28 × 1 image could not pass through layer {len(got) + 1} "
-            f"({type(layers[len(got)]).__name__}): {type(err).__name__}: {err}"
-        ) from None
-    for i, (expected, actual) in enumerate(zip(LENET_LAYERS, got), start=1):
-        if expected != actual:
-            raise Problem(
-                f"layer {i} differs from LeNet.\n"
-                f"   expected: {expected[0]}, output {expected[1]}, "
-                f"{expected[2]:,} parameters\n"
-                f"   got:      {actual[0]}, output {actual[1]}, {actual[2]:,} "
-                f"parameters\n   LeNet, layer by layer:\n{_describe(LENET_LAYERS)}"
-            )
-    if len(got) != len(LENET_LAYERS):
-        raise Problem(
-            f"the model has {len(got)} layers, LeNet has {len(LENET_LAYERS)}:\n"
-            f"{_describe(LENET_LAYERS)}"
-        )
-    activations = [
-        getattr(getattr(layer, "activation", None), "__name__", None)
-        for layer in layers
-        if type(layer).__name__ in ("Conv2D", "Dense")
-    ]
-    if activations[:-1] != ["relu"] * (len(activations) - 1) or activations[-1] != "softmax":
-        raise Problem(
-            f"the activations are {activations}; LeNet uses 'relu' in every "
-            f"convolution and hidden Dense layer and 'softmax' in the last one.",
-            hint="the output gives one probability per digit, the hidden layers "
-            "need a non-linearity that keeps gradients alive.",
-        )
-    return (
-        f": every layer, shape and parameter count matches LeNet ({LENET_PARAMETERS:,} parameters)."
-    )
-
-
-def check_lenet(build_lenet: Callable[[], Any], *, quiet: bool = False) -> CheckResult:
-    """``build_lenet()`` must return a Keras model with LeNet's layers, shapes and parameters.
-
-    The model's input shape (when it has one) must be 28 × 28 × 1. Its layers are compared one
-    by one (type, output shape for a 28 × 28 × 1 input, parameter count), then the activations:
-    ReLU inside, softmax at the end. A ``Rescaling`` layer (the notebook's model starts with
-    one, to scale ``uint8`` pixels to [0, 1]) has no weights and is accepted, but not required.
-
-    >>> _ = check_lenet(build_lenet)  # doctest: +SKIP
-    ✅ build_lenet: every layer, shape and parameter count matches LeNet (61,706 parameters) ...
+    >>> _ = check_modified_parameters(...)  # doctest: +ELLIPSIS
+    ⏳ modified_parameters is not filled in yet: ...
     """
-    return check_built(build_lenet, _inspect_lenet, exercise=CATALOGUE["build_lenet"], quiet=quiet)
+    same = (True, True)
+    mistakes = [
+        Mistake(
+            "that is LeNet's own count; the variant has other kernels, other padding and other "
+            "numbers of filters.",
+            like=61_706,
+        ),
+        Mistake(
+            "the second convolution pads 'same' in this variant too, so it keeps the height "
+            "and width of the pooled maps.",
+            like=_count(3, (8, 16), (True, False)),
+        ),
+        Mistake(
+            "both convolutions pad 'same' here: a 'same' convolution with stride 1 keeps the "
+            "height and width, so what reaches Flatten is larger than in LeNet.",
+            like=_count(3, (8, 16), (False, False)),
+        ),
+        Mistake(
+            "every filter and every dense unit also has one bias.",
+            like=_count(3, (8, 16), same, bias=False),
+        ),
+        Mistake(
+            "each convolution is followed by a 2 × 2 pooling: count both halvings.",
+            like=_count(3, (8, 16), same, pools=1),
+        ),
+        Mistake(
+            "a filter of the second convolution reaches through all the maps the first one "
+            "made, not through one channel.",
+            like=_count(3, (8, 16), same, deep=False),
+        ),
+        Mistake(
+            "the variant's kernels are 3 × 3, not LeNet's 5 × 5.",
+            like=_count(5, (8, 16), same),
+        ),
+        Mistake(
+            "the variant's first convolution has 8 filters, not LeNet's 6.",
+            like=_count(3, (6, 16), same),
+        ),
+    ]
+    return check_value(
+        modified_parameters,
+        MODIFIED_PARAMETERS,
+        exercise=CATALOGUE["modified_parameters"],
+        mistakes=mistakes,
+        whole_number=True,
+        quiet=quiet,
+    )
 
 
+# ---- exercise 2: one block of LeNet in NumPy ---------------------------------------------------
+def _conv(x: np.ndarray, kernels: np.ndarray, bias: np.ndarray, padding: str) -> np.ndarray:
+    """Notebook 09's ``conv_layer`` (stride 1, odd kernels): (h, w, d) -> (h_out, w_out, n)."""
+    if padding == "same":
+        p = kernels.shape[0] // 2
+        x = np.pad(x, ((p, p), (p, p), (0, 0)))
+    windows = sliding_window_view(x, kernels.shape[:2], axis=(0, 1))
+    return np.einsum("ijcuv,uvcn->ijn", windows, kernels) + bias
+
+
+def _pool(
+    maps: np.ndarray, reduce: Callable[..., Any] = np.max, keep_edge: bool = False, stride: int = 2
+) -> np.ndarray:
+    h, w = maps.shape[:2]
+    rows = range(0, h if keep_edge else h - 1, stride)
+    cols = range(0, w if keep_edge else w - 1, stride)
+    return np.array([[reduce(maps[i : i + 2, j : j + 2], axis=(0, 1)) for j in cols] for i in rows])
+
+
+def _block(x: Any, kernels: Any, bias: Any, padding: str = "valid") -> np.ndarray:
+    return _pool(np.maximum(_conv(x, kernels, bias, padding), 0))
+
+
+def check_lenet_block(lenet_block: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
+    """``lenet_block(x, kernels, bias, padding)`` must return the convolution (with bias) of
+    ``x`` (h, w, d), then ReLU, then 2 × 2 max pooling with stride 2 (odd edges dropped)."""
+    rng = np.random.default_rng(9)
+    shapes = [
+        ((6, 6, 1), (3, 3, 1, 2), "valid", "one channel, 'valid'"),
+        ((8, 8, 3), (3, 3, 3, 4), "same", "three channels, 'same'"),
+        ((7, 7, 2), (3, 3, 2, 3), "valid", "odd size: 5 × 5 maps before pooling"),
+        ((9, 9, 2), (5, 5, 2, 2), "same", "5 × 5 kernels, 'same', odd size"),
+    ]
+    cases = []
+    for x_shape, k_shape, padding, label in shapes:
+        x = rng.random(x_shape)
+        kernels = rng.normal(size=k_shape)
+        bias = rng.normal(size=k_shape[-1])
+        cases.append(
+            Case(
+                (x, kernels, bias),
+                _block(x, kernels, bias, padding),
+                kwargs={"padding": padding},
+                label=label,
+            )
+        )
+    mistakes = [
+        Mistake(
+            "ReLU is missing: a block's maps are never negative.",
+            like=lambda x, k, b, padding="valid": _pool(_conv(x, k, b, padding)),
+        ),
+        Mistake(
+            "the pooling is missing: a block ends with 2 × 2 max pooling.",
+            like=lambda x, k, b, padding="valid": np.maximum(_conv(x, k, b, padding), 0),
+        ),
+        Mistake(
+            "LeNet here pools with the maximum of each 2 × 2 block, not the average.",
+            like=lambda x, k, b, padding="valid": _pool(
+                np.maximum(_conv(x, k, b, padding), 0), np.mean
+            ),
+        ),
+        Mistake(
+            "the pooling windows do not overlap: they move by 2 (stride 2), not by 1.",
+            like=lambda x, k, b, padding="valid": _pool(
+                np.maximum(_conv(x, k, b, padding), 0), stride=1
+            ),
+        ),
+        Mistake(
+            "like Keras' MaxPooling2D, keep only whole 2 × 2 blocks: an odd last row or "
+            "column is dropped.",
+            like=lambda x, k, b, padding="valid": _pool(
+                np.maximum(_conv(x, k, b, padding), 0), keep_edge=True
+            ),
+        ),
+        Mistake(
+            "the padding argument is ignored: pass it on to the convolution.",
+            like=lambda x, k, b, padding="valid": _block(x, k, b, "valid"),
+        ),
+        Mistake(
+            "pool each map on its own: the block keeps one map per filter.",
+            like=lambda x, k, b, padding="valid": _block(x, k, b, padding).max(axis=-1),
+        ),
+        Mistake(
+            "the bias is missing: each filter adds its own bias before ReLU.",
+            like=lambda x, k, b, padding="valid": _block(x, k, np.zeros_like(b), padding),
+        ),
+    ]
+    return check_function(
+        lenet_block, cases, exercise=CATALOGUE["lenet_block"], mistakes=mistakes, quiet=quiet
+    )
+
+
+# ---- exercise 3: top-k accuracy ---------------------------------------------------------------
 def _reference_top_k(probabilities: np.ndarray, y_true: np.ndarray, k: int) -> float:
     top = np.argsort(probabilities, axis=1)[:, -k:]
     return float((top == y_true[:, None]).any(axis=1).mean())
