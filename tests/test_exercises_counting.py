@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from course_utils.checking import Mistake, check_value
-from course_utils.exercises import cnn, keras_ann, sklearn_mlp
+from course_utils.exercises import cnn, keras_ann
 
 
 def check_count(value, expected, **kwargs):
@@ -60,7 +60,3 @@ def test_param_total_diagnoses():
 def test_float_sizes_and_counts_say_so():
     size = cnn.check_receptive_field(lambda specs: 1.0 + sum(f - 1 for f, _ in specs), quiet=True)
     assert not size.passed and "float" in size.message
-    count = sklearn_mlp.check_count_parameters(
-        lambda n, h, o: float(sum(a * b + b for a, b in zip((n, *h), (*h, o)))), quiet=True
-    )
-    assert not count.passed and "float" in count.message

@@ -1,104 +1,158 @@
-"""Notebook 06's self-checks accept the right answers and reject plausible wrong ones."""
+"""Notebook 06's self-checks accept the right answers (in more than one form), reject plausible
+wrong ones with the mistake named, and agree with what scikit-learn really does."""
+
+import warnings
 
 import numpy as np
 import pytest
+from scipy.special import softmax
+from sklearn.model_selection import GridSearchCV
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.preprocessing import StandardScaler
 
 from course_utils.exercises import sklearn_mlp as checks
+from course_utils.exercises.sklearn_mlp import _forward
+from course_utils.tables import breast_cancer_split
 
 
-def count_parameters(n_features, hidden_layer_sizes, n_outputs):
-    sizes = [n_features, *hidden_layer_sizes, n_outputs]
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+# --------------------------------------------------------------------------- mlp_probabilities
+def mlp_probabilities(pipeline, x):
+    scaler, mlp = pipeline[0], pipeline[-1]
+    h = (x - scaler.mean_) / scaler.scale_
+    for weights, bias in zip(mlp.coefs_[:-1], mlp.intercepts_[:-1]):
+        h = np.maximum(0, h @ weights + bias)
+    scores = h @ mlp.coefs_[-1] + mlp.intercepts_[-1]
+    exps = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exps / exps.sum(axis=1, keepdims=True)
 
 
-def standardize(x_train, x_test):
-    mean, std = x_train.mean(axis=0), x_train.std(axis=0)
-    return (x_train - mean) / std, (x_test - mean) / std
+def with_transform_and_scipy(pipeline, x):
+    h = pipeline[:-1].transform(x)
+    mlp = pipeline[-1]
+    for number, (weights, bias) in enumerate(zip(mlp.coefs_, mlp.intercepts_)):
+        h = h @ weights + bias
+        if number < mlp.n_layers_ - 2:
+            h = np.maximum(h, 0)
+    return softmax(h, axis=1)
 
 
-def make_scaled_mlp():
-    return make_pipeline(
-        StandardScaler(),
-        MLPClassifier(
-            hidden_layer_sizes=(8,), learning_rate_init=0.001, max_iter=1000, random_state=0
-        ),
+@pytest.mark.parametrize("right", [mlp_probabilities, with_transform_and_scipy])
+def test_mlp_probabilities_accepts_right_answers(right):
+    assert checks.check_mlp_probabilities(right, quiet=True).passed
+
+
+def test_the_cases_match_predict_proba_and_the_large_scores_are_large():
+    cases = checks._probability_cases()
+    for case in cases:
+        pipeline, x = case.args
+        assert np.allclose(_forward(pipeline, x), pipeline.predict_proba(x))
+    loud, x = cases[-1].args
+    assert np.all(_forward(loud, x, output="scores").max(axis=1) >= 1000)
+
+
+@pytest.mark.parametrize(
+    "options, words",
+    [
+        ({"scale": "none"}, "trained on scaled inputs"),
+        ({"scale": "own"}, "not with the mean and spread of the few rows"),
+        ({"scale": "var"}, "divides such columns by 1"),
+        ({"axis": 0}, "each row (one example)"),
+        ({"relu_output": True}, "ReLU belongs to the hidden layers only"),
+        ({"output": "sigmoid"}, "not a sigmoid per class"),
+        ({"output": "scores"}, "output layer's scores"),
+        ({"biases": False}, "bias vector"),
+        ({"stable": False}, "overflows"),
+    ],
+)
+def test_mlp_probabilities_names_each_mistake(options, words):
+    result = checks.check_mlp_probabilities(lambda p, x: _forward(p, x, **options), quiet=True)
+    assert not result.passed and words in result.message
+
+
+# --------------------------------------------------------------------------- benign_probability
+@pytest.mark.parametrize("right", [267 / 426, 0.63, 0.62, np.float64(0.627)])
+def test_benign_probability_accepts_the_prediction_to_two_decimals(right):
+    assert checks.check_benign_probability(right, quiet=True).passed
+
+
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (0.5, "not a coin flip"),
+        (0.37, "share of malignant"),
+        (1.0, "does not make the network certain"),
+        (62.7, "not a percentage"),
+        (0.965, "hardly reach the output"),
+        (True, "certain"),
+        ("0.63", "penalty"),
+    ],
+)
+def test_benign_probability_names_each_mistake_without_the_answer(wrong, words):
+    result = checks.check_benign_probability(wrong, quiet=True)
+    assert not result.passed and words in result.message
+    assert "0.627" not in result.message and "267" not in result.message
+
+
+def test_the_huge_alpha_network_really_gives_every_tumour_the_predicted_probability():
+    """What the exercise asks the learner to predict is what scikit-learn does."""
+    x_train, x_test, y_train, y_test = breast_cancer_split()
+    mlp = MLPClassifier(
+        hidden_layer_sizes=(8,), learning_rate_init=0.001, alpha=1000, max_iter=2000, random_state=0
     )
+    model = make_pipeline(StandardScaler(), mlp).fit(x_train, y_train)
+    p_benign = model.predict_proba(x_test)[:, 1]
+    assert np.ptp(p_benign) < 0.01  # the same probability for every tumour
+    assert checks.check_benign_probability(float(p_benign.mean()), quiet=True).passed
+    assert model.score(x_test, y_test) == pytest.approx(np.mean(y_test == 1))  # the baseline
 
 
-def test_right_answers_pass():
-    assert checks.check_count_parameters(count_parameters, quiet=True).passed
-    assert checks.check_standardize(standardize, quiet=True).passed
-
-    def scaler_version(a, b):
-        return tuple(StandardScaler().fit(a).transform(x) for x in (a, b))
-
-    assert checks.check_standardize(scaler_version, quiet=True).passed
-    assert checks.check_scaled_mlp(make_scaled_mlp, quiet=True).passed
-
-
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda n, h, o: sum(a * b for a, b in zip((n, *h), (*h, o))),  # no biases
-        lambda n, h, o: n * h[0] + h[0] + h[0] * o,  # forgets output bias
-        lambda n, h, o: n * h[0] + h[0] + h[0] * o + o if h else n + 1,  # one hidden layer only
-        lambda n, h, o: float(count_parameters(n, h, o)),  # a float
-        lambda n, h, o: sum(a * b + a for a, b in zip((n, *h), (*h, o))),  # biases on inputs
-    ],
-)
-def test_wrong_counts_fail(wrong):
-    assert not checks.check_count_parameters(wrong, quiet=True).passed
-
-
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # one test row has std 0
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda a, b: (
-            (a - a.mean(0)) / a.std(0),
-            (b - b.mean(0)) / b.std(0),
-        ),  # test statistics leak
-        lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), (b - a.mean(0)) / a.std(0, ddof=1)),
-        lambda a, b: ((a - a.mean(0)) / a.std(0), b),  # test not scaled
-        lambda a, b: ((a - a.mean()) / a.std(), (b - a.mean()) / a.std()),  # one mean for all
-        lambda a, b: standardize(a, b)[0],  # returns one array
-        lambda a, b: tuple(MinMaxScaler().fit(a).transform(x) for x in (a, b)),  # another scaler
-    ],
-)
-def test_wrong_standardizations_fail(wrong):
-    assert not checks.check_standardize(wrong, quiet=True).passed
-
-
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda: MLPClassifier(hidden_layer_sizes=(8,), max_iter=1000, random_state=0),  # no scaler
-        lambda: make_pipeline(
-            MinMaxScaler(), MLPClassifier(hidden_layer_sizes=(8,), max_iter=1000)
+# --------------------------------------------------------------------------- network_search
+def test_network_search_passes_a_real_search_and_lists_every_candidate():
+    x_train, _, y_train, _ = breast_cancer_split()
+    search = GridSearchCV(
+        make_pipeline(
+            StandardScaler(),
+            MLPClassifier(learning_rate_init=0.01, max_iter=1000, random_state=0),
         ),
-        lambda: make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(100,))),  # size
-        lambda: make_pipeline(
-            StandardScaler(), MLPClassifier(hidden_layer_sizes=(8,), learning_rate_init=0.1)
-        ),
-        lambda: make_pipeline(
-            StandardScaler(), MLPClassifier(hidden_layer_sizes=(8,), max_iter=3, random_state=0)
-        ),  # far too short
-        lambda: make_scaled_mlp().fit(np.random.rand(20, 30), np.arange(20) % 2),  # fitted
-        lambda: "pipeline",
+        {"mlpclassifier__hidden_layer_sizes": [(4,), (8,)], "mlpclassifier__alpha": [1e-4, 1.0]},
+        cv=3,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the reference trainings finish: no ConvergenceWarning
+        search.fit(x_train, y_train)
+    result = checks.check_network_search(search, quiet=True)
+    assert result.passed, result.message
+    assert result.message.count("hidden_layer_sizes=") == 5  # four candidates and the winner
+    assert "The folds chose" in result.message and "on the test set" in result.message
+
+
+@pytest.mark.parametrize(
+    "label, words",
+    [
+        ("a fitted pipeline, no search", "not a GridSearchCV"),
+        ("a search not fitted yet", "not been fitted"),
+        ("scaled beforehand, the network alone searched", "MLPClassifier alone"),
+        ("only the hidden sizes searched", "alpha is not in the grid"),
+        ("a single alpha", "only one value"),
+        ("fitted on the whole table", "test rows included"),
+        ("fitted on the test rows", "143 rows"),
+        ("two folds", "too few"),
+        ("networks that barely trained", "at least 93%"),
     ],
 )
-def test_wrong_pipelines_fail(wrong):
-    assert not checks.check_scaled_mlp(wrong, quiet=True).passed
+def test_network_search_names_each_mistake(label, words):
+    from wrong_answers.nb06 import SearchFor, check_network_search
+
+    result = check_network_search(SearchFor(label), quiet=True)
+    assert not result.passed and words in result.message
 
 
-def test_stubs_are_not_implemented_yet(capsys):
+def test_stubs_are_not_yet(capsys):
     def stub(*args):
         raise NotImplementedError
 
-    for check in (checks.check_count_parameters, checks.check_standardize, checks.check_scaled_mlp):
-        result = check(stub)
-        assert not result.passed and result.not_implemented
-    assert "not implemented yet" in capsys.readouterr().out
+    assert checks.check_mlp_probabilities(stub).not_implemented
+    assert checks.check_benign_probability(...).not_implemented
+    assert checks.check_network_search(...).not_implemented
+    assert capsys.readouterr().out.count("⏳") == 3
