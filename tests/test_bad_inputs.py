@@ -278,23 +278,6 @@ BAD_INPUTS: dict[str, list[Bad]] = {
             "kernels",
         ),
     ],
-    "course_utils.plotting.cnn.plot_feature_maps": [
-        Bad(
-            "batch of 2",
-            lambda t: fn("course_utils.plotting.cnn.plot_feature_maps")(np.zeros((2, 4, 4, 3))),
-            "maps",
-        ),
-        Bad(
-            "2-D",
-            lambda t: fn("course_utils.plotting.cnn.plot_feature_maps")(np.zeros((4, 4))),
-            "maps",
-        ),
-        Bad(
-            "empty",
-            lambda t: fn("course_utils.plotting.cnn.plot_feature_maps")(np.zeros((0,))),
-            "maps",
-        ),
-    ],
     "course_utils.plotting.cnn.plot_predictions": [
         Bad(
             "2-D images",

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from course_utils.plotting import plot_feature_maps, plot_filters, plot_predictions, show_matrix
+from course_utils.plotting import plot_filters, plot_predictions, show_matrix
 from course_utils.plotting.cnn import RIGHT_COLOR, WRONG_COLOR, plot_window
 
 
@@ -63,28 +63,6 @@ def test_filters_pick_an_input_channel():
 def test_filters_bad_input(kernels, kwargs, match):
     with pytest.raises(ValueError, match=match):
         plot_filters(kernels, **kwargs)
-
-
-def test_feature_maps_batch_of_one_and_blank_slots():
-    maps = np.random.default_rng(1).random((1, 10, 10, 16))
-    axes = plot_feature_maps(maps, ncols=6)
-    assert axes.shape == (3, 6)
-    assert axes[2, 3].get_title() == "map 15"
-    assert not axes[2, 5].images
-    assert plot_feature_maps(maps[0], ncols=16).shape == (1, 16)
-
-
-@pytest.mark.parametrize(
-    "maps, match",
-    [
-        (np.zeros((2, 10, 10, 6)), "ONE image"),
-        (np.zeros((10, 10)), "maps must have shape"),
-        (np.zeros((1, 0, 10, 6)), "maps is empty"),
-    ],
-)
-def test_feature_maps_bad_input(maps, match):
-    with pytest.raises(ValueError, match=match):
-        plot_feature_maps(maps)
 
 
 def test_predictions_colour_right_and_wrong():

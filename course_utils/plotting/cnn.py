@@ -26,7 +26,9 @@ RIGHT_COLOR, WRONG_COLOR = "#1a7f37", "#cf222e"
 WINDOW_COLOR = "#f08c00"
 
 
-def _check_grid_args(ncols: Any, size: Any) -> None:
+def check_grid_args(ncols: Any, size: Any) -> None:
+    """A ValueError naming the argument unless ``ncols`` is a positive int and ``size`` a
+    positive number (shared by the grids of this module and of :mod:`heatmaps`)."""
     if not isinstance(ncols, int) or isinstance(ncols, bool) or ncols < 1:
         raise ValueError(f"ncols must be a positive int, got {ncols!r}")
     if not isinstance(size, int | float) or size <= 0:
@@ -208,7 +210,7 @@ def plot_filters(
     (2, 2)
     """
     array = as_nonempty_array("kernels", kernels, numeric=True)
-    _check_grid_args(ncols, size)
+    check_grid_args(ncols, size)
     if array.ndim == 4:
         if not isinstance(channel, int) or not 0 <= channel < array.shape[2]:
             raise ValueError(
@@ -228,46 +230,6 @@ def plot_filters(
         limit = float(np.abs(kernel).max()) or 1.0
         ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"filter {i}", fontsize=9)
-    fig.tight_layout()
-    return axes
-
-
-def plot_feature_maps(
-    maps: Any,
-    *,
-    ncols: int = 8,
-    title: str | None = None,
-    size: float = 1.1,
-    cmap: str = "viridis",
-) -> np.ndarray:
-    """Show the feature maps (channels) a layer produced for one image, one picture each.
-
-    ``maps`` has shape ``(h, w, channels)`` or ``(1, h, w, channels)`` (a batch of one, as
-    ``keras.Model(...).predict`` returns it). Bright means a strong response. Returns the
-    array of ``Axes``.
-
-    >>> axes = plot_feature_maps(np.random.rand(1, 14, 14, 6), ncols=3)
-    >>> axes.shape
-    (2, 3)
-    """
-    array = as_nonempty_array("maps", maps, numeric=True)
-    _check_grid_args(ncols, size)
-    if array.ndim == 4:
-        if array.shape[0] != 1:
-            raise ValueError(
-                "maps must be the feature maps of ONE image: shape (h, w, channels) "
-                f"or (1, h, w, channels); got a batch of {array.shape[0]} – "
-                "index it first, e.g. maps[0]"
-            )
-        array = array[0]
-    if array.ndim != 3:
-        raise ValueError(
-            f"maps must have shape (h, w, channels) or (1, h, w, channels); got {array.shape}"
-        )
-    fig, axes = _grid(array.shape[-1], ncols, size, title)
-    for i, ax in enumerate(axes.flat[: array.shape[-1]]):
-        ax.imshow(array[:, :, i], cmap=cmap)
-        ax.set_title(f"map {i}", fontsize=9)
     fig.tight_layout()
     return axes
 
@@ -293,7 +255,7 @@ def plot_predictions(
     'pred 3\\ntrue 5'
     """
     array = as_nonempty_array("images", images)
-    _check_grid_args(ncols, size)
+    check_grid_args(ncols, size)
     if array.ndim == 4 and array.shape[-1] == 1:
         array = array[..., 0]
     if array.ndim != 3:

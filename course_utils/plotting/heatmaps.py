@@ -23,16 +23,10 @@ from typing import Any
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_utils.plotting.cnn import check_grid_args
 from course_utils.plotting.images import as_nonempty_array
 
 __all__ = ["plot_maps", "plot_occlusion"]
-
-
-def _check_layout(ncols: Any, size: Any) -> None:
-    if not isinstance(ncols, int) or isinstance(ncols, bool) or ncols < 1:
-        raise ValueError(f"ncols must be a positive int, got {ncols!r}")
-    if not isinstance(size, int | float) or isinstance(size, bool) or size <= 0:
-        raise ValueError(f"size must be a positive number (inches per panel), got {size!r}")
 
 
 def _stack(maps: Any) -> np.ndarray:
@@ -75,7 +69,7 @@ def plot_maps(
     ((2, 8), 'map 15')
     """
     stack = _stack(maps)
-    _check_layout(ncols, size)
+    check_grid_args(ncols, size)
     if not isinstance(label, str) or not isinstance(names, str):
         raise TypeError("label and names must be text (str)")
     n = stack.shape[-1]
