@@ -44,7 +44,7 @@ def test_path_1d_draws_several_paths_in_their_colours_with_a_legend():
 def test_path_1d_can_join_the_points_with_a_line_instead_of_arrows():
     ax = plot_path_1d(np.square, [2.0, 1.0, 0.5, 0.2], arrows=False)
     assert not ax.texts
-    assert [len(line.get_xdata()) for line in ax.lines] == [400, 4, 4, 1]
+    assert [len(line.get_xdata()) for line in ax.lines] == [400, 4, 4, 1, 1]  # start, end
 
 
 def test_surface_legend_can_go_outside_the_plot():
@@ -152,9 +152,9 @@ def test_max_stable_learning_rate_passes_and_shows_both_runs():
         (0.4, "differentiate"),
         (1.0, "section 3"),
         (0.5, "lesson's ravine"),
-        (0.199, "within 2 %"),
-        (0.05, "the edge lies higher"),
-        (3.0, "the edge lies lower"),
+        (0.199, "close, but not the edge"),
+        (0.05, "curvature of the steeper direction"),
+        (3.0, "curvature of the steeper direction"),
         (-1.0, "positive"),
         (0, "positive"),
         (True, "one number"),
@@ -166,15 +166,24 @@ def test_max_stable_learning_rate_names_the_mistake(wrong, words):
     assert not result.passed and words in result.message, result.message
 
 
-def test_the_run_report_says_what_happens_on_each_side():
-    message = checks.check_max_stable_learning_rate(0.25, quiet=True).message
+def test_the_run_report_says_what_happens_on_each_side_of_a_recognised_mistake():
+    message = checks.check_max_stable_learning_rate(0.5, quiet=True).message
     assert "2 % below your value the distance grows to" in message
     assert (
         "runs away beyond any float"
-        in checks.check_max_stable_learning_rate(500.0, quiet=True).message
+        in checks.check_max_stable_learning_rate(20.0, quiet=True).message
     )
     with pytest.raises(TypeError, match="learning_rate must be a number"):
         checks.distance_after("fast")
+
+
+@pytest.mark.parametrize("wrong", [0.05, 0.15, 0.199, 0.25, 3.0, 500.0])
+def test_other_wrong_rates_reveal_neither_the_runs_nor_the_direction(wrong):
+    """Otherwise bisecting on the check would replace the prediction."""
+    message = checks.check_max_stable_learning_rate(wrong, quiet=True).message
+    assert "not the edge" in message
+    for revealing in ("higher", "lower", "shrinks", "grows", "runs away", "2 % below"):
+        assert revealing not in message, (wrong, message)
 
 
 # --- Adagrad --------------------------------------------------------------------------------
@@ -277,3 +286,15 @@ def test_paths_of_strings_are_rejected_by_name():
         plot_path_1d(np.square, ["a", "b"])
     with pytest.raises(TypeError, match=r"paths\['GD'\] must hold numbers"):
         plot_loss_surface(bowl, (-1, 1), (-1, 1), paths={"GD": [["a", "b"]]})
+
+
+def test_adagrad_that_changes_its_inputs_in_place_fails_with_its_own_message():
+    def in_place(w, grad, accumulator, lr=1e-3, eps=1e-7):
+        accumulator += grad**2
+        w -= lr * grad / np.sqrt(accumulator + eps)
+        return w, accumulator
+
+    result = checks.check_adagrad_step(in_place, quiet=True)
+    assert not result.passed
+    assert "in place (w, accumulator)" in result.message
+    assert "leave the arrays you were given" in result.message

@@ -13,6 +13,7 @@ np.float64(999.3069)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -39,12 +40,12 @@ CATALOGUE = Catalogue(
             hint="per example, take the logarithm of the hyperbolic cosine of the error, then "
             "average over the examples; an error of 1,000 in either direction must still give "
             "a finite number.",
-            nudge="The hyperbolic cosine is the average of two exponentials, one of the error "
-            "and one of minus the error. For a large error one of them is far too big for a "
-            "float: take it out of the bracket as a factor, turn the logarithm of the product "
-            "into a sum of logarithms (the logarithm of that exponential is easy), and only "
-            "numbers between 1 and 2 remain inside. An error and its negative have the same "
-            "hyperbolic cosine, so work with the size of the error.",
+            nudge="For a large error one of the two exponentials in the hyperbolic cosine is "
+            "far too big for a float, although its logarithm is only about as large as the "
+            "error. Try taking the largest exponential out of the bracket as a factor: the "
+            "logarithm of a product splits into pieces, and see whether each piece can be "
+            "computed without forming a huge number. An error and its negative have the same "
+            "hyperbolic cosine.",
         ),
         Exercise(
             "max_stable_learning_rate",
@@ -58,16 +59,14 @@ CATALOGUE = Catalogue(
         ),
         Exercise(
             "adagrad_step",
-            hint="Adagrad adds every squared gradient to a running total that never forgets, "
-            "then divides the gradient by the square root of that total (with epsilon added "
-            "under the root) before stepping downhill; return the new weights and the new "
-            "total.",
-            nudge="Check, in order: that the total grows by this step's squared gradient "
-            "(nothing is multiplied by a decay factor); that the step already uses the "
-            "grown total; that epsilon is added to the total inside the square root, as "
-            "Keras does; that the step is the learning rate you are given times the "
-            "gradient divided by that root, subtracted from w; and that you return the grown "
-            "total for the next step.",
+            hint="put your function next to rmsprop_step in section 5: both keep a running "
+            "total of squared gradients for every weight. Ask what must change so that "
+            "Adagrad's total never forgets, then reread the task for where Keras puts epsilon.",
+            nudge="Read the failed case: which of the two outputs is wrong? A wrong "
+            "accumulator: look at how the total grows and whether you return the grown one. "
+            "A wrong w with a right accumulator: look at which total the step divides by "
+            "(before or after this step's gradient joins it), at where epsilon sits, and at "
+            "whether you use the lr and eps you are given rather than the defaults.",
         ),
     ],
 )
@@ -235,8 +234,10 @@ _RATE_MISTAKES = [
 
 def check_max_stable_learning_rate(value: Any, *, quiet: bool = False) -> CheckResult:
     """``max_stable_learning_rate``: the learning rate above which gradient descent on the
-    ravine L = 0.05 w₁² + 5 w₂² diverges, worked out by the learner and checked by running
-    gradient descent 2 % below and 2 % above it (the answer itself is never shown)."""
+    ravine L = 0.05 w₁² + 5 w₂² diverges, worked out by the learner. A right answer and a
+    recognised mistake are shown with runs of gradient descent 2 % below and 2 % above the
+    value; any other value is only "not the edge", with no direction, so that the check
+    cannot be used to search for the answer (which is never shown)."""
 
     def inspect(answer: Any) -> str:
         if isinstance(answer, bool | np.bool_) or not isinstance(
@@ -256,16 +257,22 @@ def check_max_stable_learning_rate(value: Any, *, quiet: bool = False) -> CheckR
         if values_match(rate, _EDGE, atol=1e-9, rtol=1e-6):
             return f"is right. {_run_report(rate)}"
         said = next((m.says for m in _RATE_MISTAKES if values_match(rate, m.like)), "")
-        if not said and abs(rate / _EDGE - 1) < 0.02:
+        if said:  # a recognised mistake: its diagnosis, and what the runs show
+            raise Problem(f"{show(rate)} is not right yet. {_run_report(rate)}", hint=said)
+        # Anything else: neither the runs nor the direction, so that trying rates on the
+        # check cannot replace the prediction.
+        advice = CATALOGUE["max_stable_learning_rate"].hint
+        if abs(rate / _EDGE - 1) < 0.02:
             said = (
-                "close: the edge lies within 2 % of your value, but not on it. Work it out "
-                "exactly from the slopes rather than by trying rates."
+                "close, but not the edge. Work it out exactly from the curvature of the "
+                "steeper direction rather than by trying rates."
             )
-        elif not said:
-            side = "higher" if rate < _EDGE else "lower"
-            advice = CATALOGUE["max_stable_learning_rate"].hint
-            said = f"the edge lies {side}. {advice[:1].upper()}{advice[1:]}"
-        raise Problem(f"{show(rate)} is not right yet. {_run_report(rate)}", hint=said)
+        else:
+            said = (
+                "work it out from the curvature of the steeper direction, not by trying "
+                f"rates: {advice}"
+            )
+        raise Problem(f"{show(rate)} is not the edge.", hint=said)
 
     return check_answer(value, inspect, exercise=CATALOGUE["max_stable_learning_rate"], quiet=quiet)
 
@@ -311,6 +318,40 @@ def _adagrad(
         denominator = np.sqrt(total) + eps
     new_w = w - sign * lr * grad / denominator
     return new_w, (accumulator if return_old else grown)
+
+
+#: Changing the caller's arrays: the results may be right, but the caller's own w and total
+#: have changed under it (comparing with Keras on the same arrays, or reusing them, goes wrong).
+IN_PLACE = Mistake(
+    "compute new arrays and return them, and leave the arrays you were given as they were: "
+    "the caller still holds them. An augmented assignment on a NumPy array (adding to it or "
+    "subtracting from it in place) changes the caller's array too."
+)
+
+
+def _refusing_in_place(adagrad_step: Callable[..., Any]) -> Callable[..., Any]:
+    """The learner's ``adagrad_step``, failing the check when it changes its input arrays."""
+    if not callable(adagrad_step):
+        return adagrad_step
+
+    @functools.wraps(adagrad_step)
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        before = [np.array(a, dtype=float, copy=True) for a in args[:3]]
+        result = adagrad_step(*args, **kwargs)
+        changed = [
+            name
+            for name, given, old in zip(("w", "grad", "accumulator"), args, before)
+            if isinstance(given, np.ndarray) and not np.array_equal(given, old, equal_nan=True)
+        ]
+        if changed:
+            raise Problem(
+                f"it changed the array{'s' if len(changed) > 1 else ''} it was given in place "
+                f"({', '.join(changed)}), even if what it returns may be right.",
+                hint=IN_PLACE.says,
+            )
+        return result
+
+    return watched
 
 
 def check_adagrad_step(adagrad_step: Callable[..., Any], *, quiet: bool = False) -> CheckResult:
@@ -377,7 +418,7 @@ def check_adagrad_step(adagrad_step: Callable[..., Any], *, quiet: bool = False)
         ),
     ]
     return check_function(
-        adagrad_step,
+        _refusing_in_place(adagrad_step),
         cases,
         outputs=("new w", "new accumulator"),
         exercise=CATALOGUE["adagrad_step"],

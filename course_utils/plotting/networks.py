@@ -67,6 +67,27 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
+def _distance_to_segment(point: tuple[float, float], segment: Any) -> float:
+    (px, py), ((x0, y0), (x1, y1)) = point, segment
+    dx, dy = x1 - x0, y1 - y0
+    t = max(0.0, min(1.0, ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy or 1.0)))
+    return math.hypot(px - x0 - t * dx, py - y0 - t * dy)
+
+
+def _clearest_spot(segment: Any, others: Sequence[Any], placed: Sequence[Any]) -> float:
+    """Where along ``segment`` (a fraction from its start, 0.3 to 0.6) a label stands furthest
+    from the other lines and from the labels already placed: never on a crossing."""
+    (x0, y0), (x1, y1) = segment
+
+    def room(t: float) -> float:
+        spot = (x0 + t * (x1 - x0), y0 + t * (y1 - y0))
+        near_line = min((_distance_to_segment(spot, other) for other in others), default=9.0)
+        near_label = min((math.dist(spot, label) for label in placed), default=9.0)
+        return min(near_line, 0.6 * near_label)
+
+    return max((0.3 + 0.025 * k for k in range(13)), key=room)
+
+
 def draw_labelled_network(
     layer_sizes: Sequence[int],
     *,
@@ -108,20 +129,23 @@ def draw_labelled_network(
             f"layer_names must give one name per layer ({len(sizes)}), got {layer_names!r}"
         )
     ax = _new_axes(ax, (2.6 * len(sizes), 1.3 * max(sizes) + 0.8))
-    dx, dy, radius = 4.4, 1.6, 0.5
+    dx, dy, radius = 4.4, 2.1, 0.5
     top = (max(sizes) - 1) * dy / 2
 
     def centre(layer: int, unit: int) -> tuple[float, float]:
         return layer * dx, ((sizes[layer] - 1) / 2 - unit) * dy
 
+    segments = {link: (centre(link[0], link[1]), centre(link[0] + 1, link[2])) for link in links}
+    placed: list[tuple[float, float]] = []
     for layer, i, j in sorted(links):
-        (x0, y0), (x1, y1) = centre(layer, i), centre(layer + 1, j)
+        (x0, y0), (x1, y1) = segments[layer, i, j]
         ax.plot([x0, x1], [y0, y1], color=_EDGE_COLOR, lw=1.2, zorder=1)
         if (layer, i, j) in edges:
-            t = 0.35  # nearer the sending unit, where the lines still stand apart
+            others = [seg for link, seg in segments.items() if link != (layer, i, j)]
+            t = _clearest_spot(segments[layer, i, j], others, placed)
+            placed.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
             ax.text(
-                x0 + t * (x1 - x0),
-                y0 + t * (y1 - y0),
+                *placed[-1],
                 edges[layer, i, j],
                 ha="center",
                 va="center",
@@ -246,23 +270,24 @@ def draw_computational_graph(
                 beside[start, end],
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=11,
                 color="#444444",
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
                 zorder=3,
             )
     for name, (x, y) in positions.items():
         ax.text(x, y, name, ha="center", va="center", fontsize=12, bbox=box, zorder=2)
+        side, align = _label_side(name, positions, edges)
         for texts, shift, where, color in (
             (above, 0.33, "bottom", VALUE_COLOR),
             (below, -0.33, "top", GRADIENT_COLOR),
         ):
             if name in texts:
                 ax.text(
-                    x,
+                    x + side,
                     y + shift,
                     texts[name],
-                    ha="center",
+                    ha=align,
                     va=where,
                     color=color,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
@@ -284,6 +309,23 @@ def draw_computational_graph(
     if title:
         ax.set_title(title)
     return ax
+
+
+def _label_side(
+    name: str, positions: Mapping[str, tuple[float, float]], edges: Sequence[tuple[str, str]]
+) -> tuple[float, str]:
+    """Where a box's value and gradient go, as (x shift, alignment): away from the slanted
+    arrows at the box, so that no arrow runs through them. A box with slanted arrows leaving
+    to the right gets them on its left, one with slanted arrows arriving from the left gets
+    them on its right, any other box centred above and below it."""
+    y = positions[name][1]
+    slanted_out = any(s == name and positions[e][1] != y for s, e in edges)
+    slanted_in = any(e == name and positions[s][1] != y for s, e in edges)
+    if slanted_out and not slanted_in:
+        return 0.12, "right"
+    if slanted_in and not slanted_out:
+        return -0.12, "left"
+    return 0.0, "center"
 
 
 def _keyed(texts: Any) -> Any:

@@ -69,8 +69,9 @@ def plot_loss_surface(
     ``loss(w1, w2)`` must work on NumPy grids (element by element). ``paths`` maps a legend
     label to an array of shape ``(steps, 2)``: the parameters after each step, the start
     first. Each path is drawn as a line with dots, a circle at the start and a cross at the
-    end. ``minimum`` marks the lowest point with a star. ``log_levels`` spaces the contour
-    levels geometrically (for surfaces with both steep walls and flat valleys).
+    end (drawn on top of the star, so that a path ending at the minimum shows its cross).
+    ``minimum`` marks the lowest point with a star. ``log_levels`` spaces the contour levels
+    geometrically (for surfaces with both steep walls and flat valleys).
     ``legend_outside`` puts the legend to the right of the plot, where it hides no path.
 
     >>> ax = plot_loss_surface(lambda a, b: a ** 2 - b ** 2, (-1, 1), (-1, 1), title="saddle")
@@ -102,9 +103,11 @@ def plot_loss_surface(
     for (label, path), color in zip(checked.items(), PATH_COLORS * 10):
         ax.plot(path[:, 0], path[:, 1], "o-", color=color, ms=2.5, lw=1.3, label=label)
         ax.plot(*path[0], "o", color=color, ms=7, mfc="white", mew=1.5)
-        ax.plot(*path[-1], "X", color=color, ms=8, mec="k", mew=0.5)
+        # the end on top of everything, the star included: a path that reaches the minimum
+        # shows its cross on the star
+        ax.plot(*path[-1], "X", color=color, ms=10, mec="white", mew=1.0, zorder=5)
     if minimum is not None:
-        ax.plot(*minimum, "*", color="gold", ms=15, mec="k", label="minimum")
+        ax.plot(*minimum, "*", color="gold", ms=17, mec="k", label="minimum", zorder=4)
     ax.set(xlim=(x0, x1), ylim=(y0, y1), xlabel=labels[0], ylabel=labels[1])
     if (checked or minimum is not None) and legend_outside:
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=LEGEND_FONTSIZE)
@@ -129,8 +132,9 @@ def plot_path_1d(
 ) -> Axes:
     """A loss of one parameter as a curve, with the steps of gradient descent on it.
 
-    ``path`` holds the parameter after each step (the start first). Each step is drawn as an
-    arrow from one point of the curve to the next, in ``color``; ``arrows=False`` joins the
+    ``path`` holds the parameter after each step (the start first): an open circle marks the
+    start and a cross the end. Each step is drawn as an arrow from one point of the curve to
+    the next, in ``color``; ``arrows=False`` joins the
     points with a thin line instead (quicker to draw, and clearer for long paths). ``x_range``
     defaults to the span of the path plus a margin. To compare optimizers, draw several paths
     on the same ``ax``, each with its own ``color`` and ``path_label`` (its legend entry).
@@ -168,6 +172,7 @@ def plot_path_1d(
         ax.plot(path, heights, "-", color=color, lw=1, alpha=0.8)
     ax.plot(path, heights, "o", color=color, ms=4, label=path_label)
     ax.plot(path[0], heights[0], "o", color=color, ms=8, mfc="white", mew=1.5)
+    ax.plot(path[-1], heights[-1], "X", color=color, ms=10, mec="white", mew=1.0, zorder=5)
     ax.set(xlim=(lo, hi), xlabel=label, ylabel="loss")
     if path_label is not None:
         ax.legend(fontsize=LEGEND_FONTSIZE)

@@ -26,6 +26,12 @@ def adagrad(w, g, acc, lr=1e-3, eps=1e-7, *, average=False, old=False, root=True
     return w - lr * g / scale, grown
 
 
+def adagrad_in_place(w, g, acc, lr=1e-3, eps=1e-7):
+    acc += g**2
+    w -= lr * g / np.sqrt(acc + eps)
+    return w, acc
+
+
 #: exercise -> the wrong answers its check must reject, each with what it gets wrong.
 WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
     ("03_gradient_descent", "log_cosh"): [
@@ -52,6 +58,8 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("the lesson's ravine", 0.5),
         ("the flat direction in one step", 10.0),
         ("a guess just below the edge", 0.19),
+        ("a guess within 2 %", 0.199),
+        ("a guess above the edge", 0.3),
         ("negative", -0.2),
         ("a string", "0.2"),
     ],
@@ -73,6 +81,7 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
             lambda w, g, acc, lr=1e-3, eps=1e-7: adagrad(w, g, acc, 1e-3, eps),
         ),
         ("only the new w", lambda *a, **k: adagrad(*a, **k)[0]),
+        ("right numbers, but changes its inputs in place", adagrad_in_place),
     ],
 }
 
