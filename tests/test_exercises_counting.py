@@ -34,7 +34,7 @@ def test_whole_numbers_name_the_mistake_or_the_direction():
     assert "too large" in check_count(99, 21, exercise="n").message
 
 
-@pytest.mark.parametrize("check, expected", [(keras_ann.check_param_total, 2778)])
+@pytest.mark.parametrize("check, expected", [(keras_ann.check_n_updates, 1260)])
 @pytest.mark.parametrize("offset", [-58, -32, -10, -1, 1, 1000])
 def test_paper_counts_never_give_the_answer_away(check, expected, offset):
     result = check(expected + offset, quiet=True)
@@ -52,9 +52,10 @@ def test_stack_prediction_count_diagnoses():
     assert "int" in cnn.check_stack_prediction(with_first_count(608.0), quiet=True).message
 
 
-def test_param_total_diagnoses():
-    assert "bias" in keras_ann.check_param_total(2720, quiet=True).message
-    assert "layer before" in keras_ann.check_param_total(3770, quiet=True).message
+def test_n_updates_diagnoses():
+    assert "validation rows" in keras_ann.check_n_updates(1580, quiet=True).message
+    assert "smaller batch" in keras_ann.check_n_updates(1240, quiet=True).message
+    assert "int" in keras_ann.check_n_updates(1260.0, quiet=True).message
 
 
 def test_float_sizes_and_counts_say_so():

@@ -1,4 +1,5 @@
-"""Notebook 07's self-checks accept the right answers and reject plausible wrong ones."""
+"""Notebook 07's self-checks: the right answers pass (and agree with Keras itself), wrong ones
+fail with the mistake named, and stubs are "not yet"."""
 
 import numpy as np
 import pytest
@@ -9,134 +10,161 @@ from keras import layers  # noqa: E402
 from course_utils.exercises import keras_ann as checks  # noqa: E402
 
 
-def build_model():
+def row_model():
+    """The network of exercise 1, as the notebook states it."""
     return keras.Sequential(
         [
-            keras.Input(shape=(30,)),
+            keras.Input(shape=(8, 8)),
             layers.Dense(16, activation="relu"),
-            layers.Dense(8, activation="relu"),
-            layers.Dense(1, activation="sigmoid"),
+            layers.Dense(4, activation="relu"),
+            layers.Flatten(),
+            layers.Dense(10, activation="softmax"),
         ]
     )
 
 
-def sparse_cross_entropy(y_true, probabilities):
-    return float(np.mean(-np.log(probabilities[np.arange(len(y_true)), y_true])))
+def fit_wine_model(x_train, y_train):
+    normalizer = layers.Normalization()
+    normalizer.adapt(x_train)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(13,)),
+            normalizer,
+            layers.Dense(16, activation="relu"),
+            layers.Dense(3, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.01),
+        loss="sparse_categorical_crossentropy",
+    )
+    model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
+    return model
 
 
-def test_right_answers_pass():
-    assert checks.check_build_model(build_model, quiet=True).passed
-
-    def compiled():
-        return (
-            m := build_model(),
-            m.compile(optimizer="adam", loss="binary_crossentropy"),
-        )[0]
-
-    assert checks.check_build_model(compiled, quiet=True).passed
-    assert checks.check_param_total(2778, quiet=True).passed
-    assert checks.check_sparse_cross_entropy(sparse_cross_entropy, quiet=True).passed
+# --------------------------------------------------------------------------- exercise 1
+def test_the_row_model_answer_is_what_keras_prints():
+    model = row_model()
+    from_keras = [(tuple(layer.output.shape)[1:], layer.count_params()) for layer in model.layers]
+    assert checks.row_model_answer() == from_keras
 
 
-def test_keras_own_loss_passes():
-    def with_keras(y, p):
-        return float(np.mean(keras.losses.sparse_categorical_crossentropy(y, p)))
-
-    assert checks.check_sparse_cross_entropy(with_keras, quiet=True).passed
-
-
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda: keras.Sequential(
-            [
-                layers.Dense(16, activation="relu"),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(1, activation="sigmoid"),
-            ]
-        ),  # no Input
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(30,)),
-                layers.Dense(16),
-                layers.Dense(8),
-                layers.Dense(1, activation="sigmoid"),
-            ]
-        ),  # no relu
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(30,)),
-                layers.Dense(16, activation="relu"),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(1, activation="softmax"),
-            ]
-        ),  # softmax
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(30,)),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(16, activation="relu"),
-                layers.Dense(1, activation="sigmoid"),
-            ]
-        ),  # order
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(8,)),
-                layers.Dense(16, activation="relu"),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(1, activation="sigmoid"),
-            ]
-        ),  # inputs
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(30,)),
-                layers.Dense(16, activation="relu"),
-                layers.Dropout(0.2),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(1, activation="sigmoid"),
-            ]
-        ),  # extra layer
-        lambda: keras.Sequential(
-            [
-                keras.Input(shape=(30,)),
-                layers.Dense(16, activation="relu"),
-                layers.Dense(8, activation="relu"),
-                layers.Dense(2, activation="sigmoid"),
-            ]
-        ),  # 2 outputs
-        lambda: [16, 8, 1],
-    ],
-)
-def test_wrong_models_fail(wrong):
-    assert not checks.check_build_model(wrong, quiet=True).passed
-
-
-@pytest.mark.parametrize("wrong", [2720, 2778.0, 2768, 2080, "2778", None])
-def test_wrong_totals_fail(wrong):
-    assert not checks.check_param_total(wrong, quiet=True).passed
+def test_row_model_summary_accepts_the_batch_axis_and_lists():
+    with_none = [((None, *shape), count) for shape, count in checks.row_model_answer()]
+    as_lists = [[list(shape), count] for shape, count in checks.row_model_answer()]
+    assert checks.check_row_model_summary(checks.row_model_answer(), quiet=True).passed
+    assert checks.check_row_model_summary(with_none, quiet=True).passed
+    assert checks.check_row_model_summary(as_lists, quiet=True).passed
 
 
 @pytest.mark.parametrize(
-    "wrong",
+    "layer, pair, words",
     [
-        lambda y, p: float(np.sum(-np.log(p[np.arange(len(y)), y]))),  # sum, not mean
-        lambda y, p: float(np.mean(-np.log10(p[np.arange(len(y)), y]))),  # log10
-        lambda y, p: float(np.mean(np.log(p[np.arange(len(y)), y]))),  # sign
-        lambda y, p: float(np.mean(-np.log(p[:, 0]))),  # always class 0
-        lambda y, p: -np.log(p[np.arange(len(y)), y]),  # per example
-        lambda y, p: float(np.mean(-np.log(p.max(axis=1)))),  # predicted class
+        (0, ((16,), 1040), "does not flatten"),
+        (0, ((8, 16), 1040), "one row at a time"),
+        (0, ((8, 16), 1152), "copy of the weights"),
+        (0, ((8, 16), 128), "bias"),
+        (2, ((4,), 0), "multiply the sizes"),
+        (2, ((32,), 32), "no weights"),
     ],
 )
-def test_wrong_losses_fail(wrong):
-    with np.errstate(divide="ignore"):
-        assert not checks.check_sparse_cross_entropy(wrong, quiet=True).passed
+def test_row_model_mistakes_are_named(layer, pair, words):
+    answer = checks.row_model_answer()
+    answer[layer] = pair
+    result = checks.check_row_model_summary(answer, quiet=True)
+    assert not result.passed and words in result.message
+    assert f"layer {layer + 1}" in result.message
 
 
+# --------------------------------------------------------------------------- exercise 2
+def test_updates_of_fit_counts_what_keras_counts():
+    """Keras' own step counter after a short fit with validation_split: the formula agrees."""
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(shape=(1,)), layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    rows, split, batch, epochs = checks.UPDATE_ROWS, checks.UPDATE_SPLIT, checks.UPDATE_BATCH, 2
+    model.fit(
+        np.zeros((rows, 1)), np.zeros(rows), epochs=epochs, batch_size=batch,
+        validation_split=split, verbose=0,
+    )  # fmt: skip
+    assert int(model.optimizer.iterations) == checks.updates_of_fit(rows, split, batch, epochs)
+
+
+def test_n_updates_passes_the_right_count_and_names_mistakes():
+    expected = checks.updates_of_fit(
+        checks.UPDATE_ROWS, checks.UPDATE_SPLIT, checks.UPDATE_BATCH, checks.UPDATE_EPOCHS
+    )
+    assert checks.check_n_updates(expected, quiet=True).passed
+    assert checks.check_n_updates(np.int64(expected), quiet=True).passed
+    assert "validation rows" in checks.check_n_updates(1580, quiet=True).message
+    assert "smaller batch" in checks.check_n_updates(1240, quiet=True).message
+    assert "one epoch" in checks.check_n_updates(63, quiet=True).message
+    for wrong in (expected + 1, expected - 1, 10 * expected):
+        result = checks.check_n_updates(wrong, quiet=True)
+        assert not result.passed and str(expected) not in result.message.replace(str(wrong), "")
+
+
+# --------------------------------------------------------------------------- exercise 3
+def test_wine_split_is_stratified_and_fixed():
+    x_train, x_val, _, y_val = checks.wine_split()
+    assert x_train.shape == (133, 13) and x_val.shape == (45, 13)
+    assert x_train.dtype == np.float32
+    assert np.bincount(y_val).tolist() == [15, 18, 12]
+    assert np.array_equal(checks.wine_split()[3], y_val)
+
+
+def test_a_good_wine_model_passes_within_the_budget():
+    result = checks.check_fit_wine_model(fit_wine_model, quiet=True)
+    assert result.passed, result.message
+    assert "50 updates" in result.message
+
+
+def test_wine_check_says_when_the_normalization_was_never_adapted():
+    def unadapted(x_train, y_train):
+        model = keras.Sequential(
+            [
+                keras.Input(shape=(13,)),
+                layers.Normalization(),
+                layers.Dense(16, activation="relu"),
+                layers.Dense(3, activation="softmax"),
+            ]
+        )
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
+        return model
+
+    result = checks.check_fit_wine_model(unadapted, quiet=True)
+    assert not result.passed and "adapted" in result.message
+
+
+def test_wine_check_names_missing_scaling_and_the_budget():
+    def unscaled(x_train, y_train):
+        model = keras.Sequential(
+            [
+                keras.Input(shape=(13,)),
+                layers.Dense(16, activation="relu"),
+                layers.Dense(3, activation="softmax"),
+            ]
+        )
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy")
+        model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
+        return model
+
+    def greedy(x_train, y_train):
+        model = fit_wine_model(x_train, y_train)
+        model.fit(x_train, y_train, epochs=1, batch_size=32, verbose=0)  # 5 updates more
+        return model
+
+    assert "scaling inside the model" in checks.check_fit_wine_model(unscaled, quiet=True).message
+    assert "budget is 50" in checks.check_fit_wine_model(greedy, quiet=True).message
+
+
+# --------------------------------------------------------------------------- stubs
 def test_placeholders_are_not_implemented_yet(capsys):
     def stub(*args):
         raise NotImplementedError
 
-    assert checks.check_build_model(stub).not_implemented
-    assert checks.check_sparse_cross_entropy(stub).not_implemented
-    assert checks.check_param_total(...).not_implemented
+    assert checks.check_row_model_summary(...).not_implemented
+    assert checks.check_n_updates(...).not_implemented
+    assert checks.check_fit_wine_model(stub).not_implemented
     assert capsys.readouterr().out.count("not") >= 3
