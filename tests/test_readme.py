@@ -131,6 +131,18 @@ def test_the_readme_and_the_report_are_current():
     )
 
 
+def test_the_grade_example_names_notebook_01s_exercises_as_they_are():
+    """The README's grade example is a copy of a real run (grading needs kernels, so it is not
+    generated): when notebook 01's exercises change, run it again and paste it."""
+    from course_utils.exercises import catalogues
+
+    names = catalogues()["01_perceptron"].names
+    example = README[README.index("$ python -m course_utils grade student/01") :]
+    for status in ("⏳", "✅"):
+        line = "  ".join(f"{status} {name}" for name in names)
+        assert line in example, f"run the grade example again: {line!r} is missing"
+
+
 def test_nothing_mentions_the_old_commands():
     for path in [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "course_utils").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
