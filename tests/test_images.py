@@ -4,7 +4,14 @@ import cv2
 import numpy as np
 import pytest
 
-from course_utils.images import read_image, render_digit_photo, to_mnist_style
+from course_utils.images import (
+    MNIST_STROKE_WIDTH,
+    read_image,
+    render_digit_photo,
+    render_text_page,
+    stroke_width,
+    to_mnist_style,
+)
 
 # --- read_image ------------------------------------------------------------------------------
 
@@ -96,6 +103,8 @@ def test_photo_looks_like_paper_with_dark_ink_and_uneven_light():
         ({"size": (10, 320)}, "size"),
         ({"lighting": 2.0}, "lighting must be between"),
         ({"noise": -1.0}, "noise must be between"),
+        ({"specks": -1}, "specks must be an int >= 0"),
+        ({"specks": 2.5}, "specks must be an int >= 0"),
     ],
 )
 def test_photo_bad_arguments(kwargs, match):
@@ -169,3 +178,124 @@ def test_mnist_style_matches_a_drawn_digit_nearly_exactly():
 def test_mnist_style_bad_input(bad, error, match):
     with pytest.raises(error, match=match):
         to_mnist_style(bad)
+
+
+# --- specks, the text page, stroke width ----------------------------------------------------
+
+
+def test_specks_are_opt_in_and_only_add_small_dark_dots():
+    clean = render_digit_photo(5, seed=2)
+    assert np.array_equal(render_digit_photo(5, seed=2, specks=0), clean)  # the default
+    dusty = render_digit_photo(5, seed=2, specks=8)
+    assert np.array_equal(dusty, render_digit_photo(5, seed=2, specks=8))
+    changed = np.abs(dusty.astype(int) - clean.astype(int)).max(axis=2) > 30
+    assert 8 <= changed.sum() < 400  # eight dots of radius 1 or 2 pixels, nothing else
+    assert (dusty[changed].astype(int).sum(axis=1) < clean[changed].astype(int).sum(axis=1)).all()
+
+
+def test_text_page_knows_its_ink():
+    page, ink = render_text_page()
+    assert page.shape == ink.shape == (200, 320) and page.dtype == np.uint8 and ink.dtype == bool
+    assert np.array_equal(page, render_text_page()[0])  # deterministic
+    assert 0.03 < ink.mean() < 0.3
+    left = slice(0, 100)
+    assert page[:, left][ink[:, left]].mean() < page[:, left][~ink[:, left]].mean() - 80
+    assert page[:, :20].mean() > page[:, -20:].mean() + 60  # lit from the left
+    flat, _ = render_text_page(lighting=0.0)
+    assert abs(flat[:, :20].mean() - flat[:, -20:].mean()) < 25
+    other, other_ink = render_text_page(seed=3, size=(120, 200), lines=["Hi"])
+    assert other.shape == (120, 200) and other_ink[:, :80].any() and not other_ink[:, 150:].any()
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"seed": -2}, "seed must be a non-negative int"),
+        ({"size": (20, 320)}, "size"),
+        ({"lighting": 1.5}, "lighting must be between"),
+        ({"lines": "one line"}, "lines must be a list of strings"),
+    ],
+)
+def test_text_page_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        render_text_page(**kwargs)
+
+
+@pytest.mark.parametrize("width", [2, 3, 5, 9])
+def test_stroke_width_of_bars_and_a_ring(width):
+    bar = np.zeros((120, 60), np.uint8)
+    bar[10:110, 20 : 20 + width] = 255
+    assert abs(stroke_width(bar) - width) <= 0.15 * width + 0.3
+    ring = cv2.circle(np.zeros((200, 200), np.uint8), (100, 100), 60, 255, width)
+    drawn = int((ring[100, :100] > 0).sum())  # OpenCV draws the ring a little wider
+    assert abs(stroke_width(ring) - drawn) <= 0.15 * drawn  # the hole's outline counts too
+
+
+def test_stroke_width_edge_cases():
+    assert stroke_width(np.zeros((5, 5), np.uint8)) == 0.0  # no ink
+    dot = np.zeros((5, 5), np.uint8)
+    dot[2, 2] = 255
+    assert stroke_width(dot) == 1.0
+    with pytest.raises(ValueError, match="binary or grayscale"):
+        stroke_width(np.zeros((5, 5, 3), np.uint8))
+    with pytest.raises(ValueError, match="dtype uint8"):
+        stroke_width(np.zeros((5, 5)))
+
+
+# --- to_mnist_style's clean-up steps ---------------------------------------------------------
+
+
+def test_clean_up_is_off_by_default():
+    photo = render_digit_photo(7, seed=3)
+    assert np.array_equal(
+        to_mnist_style(photo), to_mnist_style(photo, despeckle=False, thicken_to=None)
+    )
+
+
+def test_despeckle_gives_back_the_clean_photos_digit():
+    """Specks stretch the crop; the opening removes them (most photos: see the notebook)."""
+    same = 0
+    for d in range(10):
+        clean = to_mnist_style(render_digit_photo(d, seed=d), despeckle=True)
+        dusty_photo = render_digit_photo(d, seed=d, specks=8)
+        assert np.abs(to_mnist_style(dusty_photo).astype(int) - clean).max() > 100
+        dusty = to_mnist_style(dusty_photo, despeckle=True)
+        same += int(np.abs(dusty.astype(int) - clean).max() <= 60)
+    assert same >= 9
+
+
+def test_despeckle_keeps_clean_strokes():
+    for d in (1, 4, 8):
+        photo = render_digit_photo(d, seed=5)
+        plain, cleaned = to_mnist_style(photo), to_mnist_style(photo, despeckle=True)
+        assert np.abs(plain.astype(float) - cleaned).mean() < 3
+
+
+def test_thicken_reaches_mnist_width_and_never_thins():
+    widths_before, widths_after = [], []
+    for d in range(10):
+        photo = render_digit_photo(d, seed=40 + d)
+        widths_before.append(stroke_width(to_mnist_style(photo)))
+        widths_after.append(stroke_width(to_mnist_style(photo, thicken_to=MNIST_STROKE_WIDTH)))
+    assert np.median(widths_before) < MNIST_STROKE_WIDTH - 0.2
+    assert abs(np.median(widths_after) - MNIST_STROKE_WIDTH) < 0.2
+    photo = render_digit_photo(3, seed=1)
+    assert np.array_equal(to_mnist_style(photo, thicken_to=0.5), to_mnist_style(photo))
+    thick = to_mnist_style(photo, thicken_to=4.0)
+    assert stroke_width(thick) > 3.2 and thick.shape == (28, 28) and thick[0].max() == 0
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"thicken_to": 0}, ValueError, "thicken_to must be None or a stroke width"),
+        ({"thicken_to": -1.0}, ValueError, "thicken_to"),
+        ({"thicken_to": 11}, ValueError, "thicken_to"),
+        ({"thicken_to": "2"}, ValueError, "thicken_to"),
+        ({"thicken_to": True}, ValueError, "thicken_to"),
+        ({"despeckle": "yes"}, TypeError, "despeckle must be True or False"),
+    ],
+)
+def test_clean_up_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        to_mnist_style(render_digit_photo(2, seed=0), **kwargs)
