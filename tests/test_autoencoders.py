@@ -1,73 +1,62 @@
-"""Notebook 10's self-checks accept the right answers and reject plausible wrong ones."""
+"""Notebook 10's self-checks accept the right answers and reject plausible wrong ones; the
+wrong answers themselves are listed in ``tests/wrong_answers/nb10.py``."""
 
 import numpy as np
 import pytest
+from sklearn.decomposition import PCA
 
 from course_utils.exercises import autoencoders as checks
 
 
-def autoencoder_params(n_inputs, n_code):
-    return (n_inputs * n_code + n_code) + (n_code * n_inputs + n_inputs)
+def pca_reconstruct(x, n_components):
+    mean = x.mean(axis=0)
+    _, _, directions = np.linalg.svd(x - mean, full_matrices=False)
+    top = directions[:n_components]
+    return (x - mean) @ top.T @ top + mean
 
 
-def per_image_mse(x, x_rebuilt):
-    return np.mean((np.asarray(x) - np.asarray(x_rebuilt)) ** 2, axis=1)
+def detection_rate(val_errors, odd_errors, false_alarm_rate):
+    return float(np.mean(odd_errors > np.quantile(val_errors, 1 - false_alarm_rate)))
 
 
-def anomaly_threshold(val_errors, false_alarm_rate):
-    return float(np.quantile(val_errors, 1 - false_alarm_rate))
+def code_size_errors(code_sizes, x, x_val):
+    """A stand-in for the trained models: errors that fall as the code grows."""
+    return {n: 0.08 / (1 + np.log2(n)) for n in code_sizes}
 
 
 def test_right_answers_pass():
-    assert checks.check_autoencoder_params(autoencoder_params, quiet=True).passed
-    assert checks.check_per_image_mse(per_image_mse, quiet=True).passed
-    assert checks.check_anomaly_threshold(anomaly_threshold, quiet=True).passed
+    assert checks.check_pca_reconstruct(pca_reconstruct, quiet=True).passed
+    assert checks.check_detection_rate(detection_rate, quiet=True).passed
+    assert checks.check_code_size_errors(code_size_errors, quiet=True).passed
 
 
-def test_the_notebook_model_has_50992_parameters():
-    assert autoencoder_params(784, 32) == 50_992
+def test_the_reference_pca_agrees_with_scikit_learn():
+    x = np.random.default_rng(0).random((60, 12))
+    sk = PCA(n_components=3).fit(x)
+    assert np.allclose(pca_reconstruct(x, 3), sk.inverse_transform(sk.transform(x)))
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda n, k: 2 * n * k,  # forgets every bias
-        lambda n, k: 2 * n * k + 2 * k,  # decoder bias counted as k, not n
-        lambda n, k: 2 * n * k + 2 * n,  # encoder bias counted as n
-        lambda n, k: n * k + k,  # encoder only
-        lambda n, k: (n + 1) * (k + 1) * 2,  # off-by-one everywhere
-    ],
-)
-def test_wrong_parameter_counts_fail(wrong):
-    result = checks.check_autoencoder_params(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
+def test_code_size_check_passes_the_data_to_the_function():
+    seen = {}
+
+    def spy(code_sizes, x, x_val):
+        seen.update(sizes=list(code_sizes), x=x.shape, x_val=x_val.shape)
+        return code_size_errors(code_sizes, x, x_val)
+
+    x = np.zeros((30, 784), np.uint8)
+    x_val = np.random.default_rng(0).integers(0, 256, (10, 784), dtype=np.uint8)
+    assert checks.check_code_size_errors(spy, x, x_val, quiet=True).passed
+    assert seen == {"sizes": [2, 8, 32, 128], "x": (30, 784), "x_val": (10, 784)}
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda x, x_hat: np.mean((x - x_hat) ** 2),  # one number for all images
-        lambda x, x_hat: np.mean((x - x_hat) ** 2, axis=0),  # per pixel, not per image
-        lambda x, x_hat: np.sum((x - x_hat) ** 2, axis=1),  # sum, not mean
-        lambda x, x_hat: np.mean(np.abs(x - x_hat), axis=1),  # absolute error
-        lambda x, x_hat: np.sqrt(np.mean((x - x_hat) ** 2, axis=1)),  # root mean square
-    ],
-)
-def test_wrong_per_image_errors_fail(wrong):
-    assert not checks.check_per_image_mse(wrong, quiet=True).passed
+def test_code_size_check_rejects_images_of_the_wrong_shape():
+    with pytest.raises(ValueError, match="x and x_val"):
+        checks.check_code_size_errors(code_size_errors, np.zeros((3, 28, 28)), np.zeros((3, 784)))
 
 
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda e, r: float(np.quantile(e, r)),  # the wrong tail
-        lambda e, r: float(np.percentile(e, 1 - r)),  # percentile given a fraction
-        lambda e, r: float(np.mean(e) + 2 * np.std(e)),  # a different rule
-        lambda e, r: np.quantile(e, [1 - r]),  # an array, not a number
-    ],
-)
-def test_wrong_thresholds_fail(wrong):
-    assert not checks.check_anomaly_threshold(wrong, quiet=True).passed
+def test_a_passing_code_size_check_shows_the_learners_own_errors():
+    result = checks.check_code_size_errors(code_size_errors, quiet=True)
+    assert "2 → 0.0400" in result.message and "128 → 0.0100" in result.message
 
 
 def test_stubs_and_non_functions_are_reported_kindly():
@@ -75,10 +64,18 @@ def test_stubs_and_non_functions_are_reported_kindly():
         raise NotImplementedError
 
     for check in (
-        checks.check_autoencoder_params,
-        checks.check_per_image_mse,
-        checks.check_anomaly_threshold,
+        checks.check_pca_reconstruct,
+        checks.check_detection_rate,
+        checks.check_code_size_errors,
     ):
         assert check(stub, quiet=True).not_implemented
         result = check(42, quiet=True)
         assert not result.passed and "function" in result.message
+
+
+def test_an_error_inside_the_learners_training_is_reported_not_raised():
+    def broken(code_sizes, x, x_val):
+        raise ValueError("Input 0 of layer dense is incompatible")
+
+    result = checks.check_code_size_errors(broken, quiet=True)
+    assert result.status == "failed" and "ValueError" in result.message
