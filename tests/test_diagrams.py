@@ -22,6 +22,23 @@ def test_labels_name_the_layers_inputs_activation_and_weights():
     plt.close("all")
 
 
+def test_each_weight_label_sits_on_its_own_edge_near_the_input_end():
+    ax = draw_network([3, 4, 2])
+    labels = {t.get_text(): t for t in ax.texts if t.get_text().startswith("w")}
+    assert sorted(labels) == ["w₁₁", "w₁₂", "w₁₃"]
+    target_x, target_y = 2.0, 1.5  # the first unit of the second layer
+    for row, name in enumerate(["w₁₁", "w₁₂", "w₁₃"]):
+        source_y = 1.0 - row  # input x_(row+1) sits at x = 0
+        x, y = labels[name].get_position()
+        along = x / target_x  # how far along the edge, from the input
+        assert 0 < along < 0.5, f"{name} should sit near its input end"
+        assert y == pytest.approx(source_y + along * (target_y - source_y)), (
+            f"{name} is off its edge"
+        )
+        assert labels[name].get_rotation() != 0 or source_y == target_y
+    plt.close("all")
+
+
 def test_several_hidden_layers_are_numbered():
     ax = draw_network([2, 2, 2, 2, 1])
     texts = {t.get_text() for t in ax.texts}

@@ -56,6 +56,14 @@ def test_right_answers_pass():
     assert checks.check_count_learnable_gates(count_learnable_gates, quiet=True).passed
 
 
+def test_a_pass_with_zero_margin_says_so_and_one_with_a_margin_does_not():
+    no_margin = checks.check_gate_weights([-2, 1, 1, 1], "majority", quiet=True)
+    assert no_margin.passed and "zero margin" in no_margin.message
+    assert "(0, 1, 1), (1, 0, 1), (1, 1, 0)" in no_margin.message
+    with_margin = checks.check_gate_weights([-1.5, 1, 1, 1], "majority", quiet=True)
+    assert with_margin.passed and "margin" not in with_margin.message
+
+
 def test_the_reference_numbers_are_those_of_the_lesson():
     """From w = 0 the rule learns AND in 6 epochs and OR in 4 (the lesson's worked example),
     and 14 of the 16 gates: all but XOR and XNOR."""

@@ -31,9 +31,21 @@ def test_learned_rule_passes_and_reports_its_prediction_at_100():
     assert checks.check_learned_rule(list(rule), TWO_C, TWO_F, quiet=True).passed
 
 
-def test_learned_rule_from_all_seven_is_not_the_two_reading_rule():
-    result = checks.check_learned_rule(np.polyfit(CELSIUS, MEASURED, 1), TWO_C, TWO_F, quiet=True)
-    assert not result.passed and "exactly the two readings" in result.message
+def test_rule_from_two_picks_the_readings_itself_and_names_the_wrong_readings():
+    rule = np.polyfit(TWO_C, TWO_F, 1)
+    assert checks.check_rule_from_two(rule, CELSIUS, MEASURED, quiet=True).passed
+    result = checks.check_rule_from_two(
+        np.polyfit(CELSIUS, MEASURED, 1), CELSIUS, MEASURED, quiet=True
+    )
+    assert not result.passed and "learned from all the readings" in result.message
+    off_by_one = np.polyfit(CELSIUS[:2], MEASURED[:2], 1)
+    result = checks.check_rule_from_two(off_by_one, CELSIUS, MEASURED, quiet=True)
+    assert not result.passed and "not the ones at 0 °C and 8 °C" in result.message
+    swapped = np.polyfit(TWO_F, TWO_C, 1)
+    result = checks.check_rule_from_two(swapped, CELSIUS, MEASURED, quiet=True)
+    assert not result.passed and "Celsius from Fahrenheit" in result.message
+    with pytest.raises(ValueError, match="exactly once"):
+        checks.check_rule_from_two(rule, CELSIUS[2:], MEASURED[2:])
 
 
 def test_learned_rule_placeholder_and_bad_data():

@@ -37,9 +37,10 @@ CATALOGUE = Catalogue(
             hint="Swish is a product of two functions of a: a itself and the sigmoid of a. "
             "Its slope comes from the product rule, which has two terms; the sigmoid's own "
             "slope is in section 3.",
-            nudge="Differentiate one factor at a time while keeping the other as it is: the "
-            "slope of a with respect to a is 1, the slope of the sigmoid is sigmoid_prime. "
-            "Add the two terms. NumPy works element by element, so no loop is needed.",
+            nudge="Write Swish as u·v and decide which function of a is u and which is v. The "
+            "product rule says the slope of u·v is u's slope times v, plus u times v's "
+            "slope. Work out the slope of each of your two factors on its own, then put "
+            "them in their places. NumPy works element by element, so no loop is needed.",
         ),
         Exercise(
             "log_softmax_jacobian",
@@ -63,11 +64,11 @@ CATALOGUE = Catalogue(
         ),
         Exercise(
             "largest_product",
-            hint="each of the ten factors is σ′(a) times a weight of 2; find the largest one "
-            "factor can be, then multiply ten of them.",
-            nudge="σ′(a) is largest at a = 0 (see section 6 for its value). One factor is "
-            "then at most that value times the weight. Ten layers give ten such "
-            "factors, multiplied together: a power, not a multiple.",
+            hint="section 6 bounds this same product for weights of 1; follow its argument "
+            "again, with this chain's weight in every factor.",
+            nudge="Reread the start of section 6: how it bounds a single factor, and how the "
+            "bound for the whole chain follows from that. Then ask which step of that "
+            "argument changes when the weights are no longer 1.",
         ),
     ],
 )

@@ -61,8 +61,9 @@ CATALOGUE = Catalogue(
             hint="one run of the perceptron per starting vector, each run starting from that "
             "vector rather than from zero; a run's number of epochs includes its last, "
             "mistake-free epoch.",
-            nudge="The lesson's training function accepts a starting vector and returns, among "
-            "other things, the mistakes made in each epoch it ran: one entry per epoch.",
+            nudge="Reread the definition of train_perceptron in the lesson: its signature "
+            "shows how a run can begin somewhere other than zero, and what it returns "
+            "already holds the count you need for each run.",
         ),
         Exercise(
             "count_learnable_gates",
@@ -155,7 +156,11 @@ def check_gate_weights(w: Any, gate: str, *, quiet: bool = False) -> CheckResult
 
     ``gate`` is a two-input gate of :func:`~course_utils.toy_data.logic_gate` or
     ``"majority"`` (three inputs). Any weights that get every row right pass; the first row
-    that fails is named, never the weights.
+    that fails is named, never the weights. A pass with a weighted sum of exactly 0 at some
+    row says so: the boundary goes through that corner, with zero margin.
+
+    >>> _ = check_gate_weights([-2, 1, 1, 1], "majority")  # doctest: +ELLIPSIS
+    ✅ weights for MAJORITY: all 8 rows ... right. Note: the weighted sum is exactly 0 at ...
     """
     X, y = _truth_table(gate)
     n_weights = X.shape[1] + 1
@@ -179,6 +184,16 @@ def check_gate_weights(w: Any, gate: str, *, quiet: bool = False) -> CheckResult
                 f"for input {x} the unit outputs {o}, but {gate.upper()} gives {t} "
                 f"({len(wrong)} of {len(y)} rows wrong).",
                 hint=diagnosis,
+            )
+        sums = _with_bias(X) @ w_arr
+        on_the_line = [tuple(int(v) for v in x) for x, total in zip(X, sums) if abs(total) < 1e-9]
+        if on_the_line:
+            corners = ", ".join(str(x) for x in on_the_line)
+            return (
+                f": all {len(y)} rows of the truth table are right. Note: the weighted sum is "
+                f"exactly 0 at {corners}, so the boundary passes exactly through "
+                f"{'that corner' if len(on_the_line) == 1 else 'those corners'}: zero margin. "
+                "The unit fires there, but the smallest drop in that sum would flip it."
             )
         return f": all {len(y)} rows of the truth table are right."
 

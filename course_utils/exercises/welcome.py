@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,12 +32,12 @@ CATALOGUE = Catalogue(
     [
         Exercise(
             "rule_from_two",
-            hint="learn the line with the same call as in the lesson, from exactly the two "
-            "readings the task names (Celsius first, Fahrenheit second).",
-            nudge="The lesson learned [slope, intercept] from all seven readings with one call. "
-            "Make the same call, but give it only the two readings at 0 °C and 8 °C: "
-            "the temperatures you predict from first, the ones you predict second, and "
-            "degree 1 for a straight line.",
+            hint="learn the line as the lesson did, but from the two readings the task names "
+            "and no others; look up where 0 °C and 8 °C sit in the Celsius readings.",
+            nudge="Go back to the cell under 'Rules written by hand versus rules learned from "
+            "data' that learned the rule from all seven readings. Do the same, handing it only "
+            "the two readings at 0 °C and 8 °C, taken from the same positions of both arrays "
+            "(positions count from 0), with the temperatures you predict from first.",
         ),
         Exercise(
             "shift_at_100",
@@ -99,13 +100,15 @@ def check_learned_rule(
     fahrenheit_measured: Any,
     *,
     name: str = "rule_from_two",
+    more_mistakes: Sequence[Mistake] = (),
     quiet: bool = False,
 ) -> CheckResult:
     """``learned_rule`` must be the least-squares line ``[slope, intercept]`` through the data.
 
     ``celsius`` and ``fahrenheit_measured`` are the readings the learner was asked to fit (all
-    of them, or a slice); ``name`` is the learner's variable, used in the message. The right
-    line is never shown; once it is right, the message says what it predicts at 100 °C.
+    of them, or a slice); ``name`` is the learner's variable, used in the message;
+    ``more_mistakes`` are diagnosed after the built-in ones. The right line is never shown;
+    once it is right, the message says what it predicts at 100 °C.
 
     >>> _ = check_learned_rule([1.8, 32.0], [0, 10], [32.0, 50.0], name="rule_from_two")
     ✅ rule_from_two (slope, intercept) is right: it predicts 212.0 °F at 100 °C. Well done!
@@ -136,6 +139,7 @@ def check_learned_rule(
             "that is the exact rule, not the line learned from these readings.",
             like=np.array([1.8, 32.0]),
         ),
+        *more_mistakes,
     ]
 
     def inspect(got: Any) -> str:
@@ -155,6 +159,51 @@ def check_learned_rule(
         exercise=CATALOGUE["rule_from_two"],
         shown=f"{name} (slope, intercept)",
         quiet=quiet,
+    )
+
+
+#: The two readings (°C) exercise 1 learns the rule from.
+TWO_READINGS_AT = (0.0, 8.0)
+
+
+def check_rule_from_two(
+    rule_from_two: Any, celsius: Any, fahrenheit_measured: Any, *, quiet: bool = False
+) -> CheckResult:
+    """``rule_from_two`` must be the line ``[slope, intercept]`` learned from the readings at
+    0 °C and 8 °C only. ``celsius`` and ``fahrenheit_measured`` are *all* the readings: the
+    check picks the two itself, so the check cell does not show the learner where they are.
+
+    >>> _ = check_rule_from_two([1.8, 32.0], [-5, 0, 8], [23.0, 32.0, 46.4])
+    ✅ rule_from_two (slope, intercept) is right: it predicts 212.0 °F at 100 °C. Well done!
+    """
+    x = np.asarray(celsius, dtype=float)
+    y = np.asarray(fahrenheit_measured, dtype=float)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError("celsius and fahrenheit_measured must be 1-D arrays of equal length")
+    picked = np.isin(x, TWO_READINGS_AT)
+    if picked.sum() != len(TWO_READINGS_AT):
+        raise ValueError(f"celsius must hold each of {TWO_READINGS_AT} °C exactly once")
+    others = [
+        np.polyfit(x[[i, j]], y[[i, j]], deg=1)
+        for i, j in itertools.combinations(range(len(x)), 2)
+        if not (picked[i] and picked[j]) and x[i] != x[j]
+    ]
+    more_mistakes = [
+        Mistake(
+            "that line was learned from all the readings: keep only the two the task names.",
+            like=np.polyfit(x, y, deg=1),
+        ),
+        Mistake(
+            "that line goes through two readings, but not the ones at 0 °C and 8 °C: check "
+            "the positions you took them from.",
+            when=lambda got, exp: any(
+                np.shape(got) == (2,) and np.allclose(np.asarray(got, float), o, atol=1e-3)
+                for o in others
+            ),
+        ),
+    ]
+    return check_learned_rule(
+        rule_from_two, x[picked], y[picked], more_mistakes=more_mistakes, quiet=quiet
     )
 
 

@@ -32,6 +32,7 @@ def plot_decision_boundary(
     title: str | None = None,
     proba: bool = False,
     mark_errors: bool = False,
+    colorbar: bool = False,
 ) -> Axes:
     """Colour the plane by a 2-D classifier's prediction and draw the points on top.
 
@@ -39,6 +40,8 @@ def plot_decision_boundary(
     class 1 with ``proba=True`` (then the colour shades from 0 to 1 and the 0.5 contour is drawn).
     Works with a plain function, ``model.predict`` of scikit-learn or a lambda around Keras.
     ``mark_errors=True`` circles in red every point whose prediction differs from its label.
+    ``colorbar=True`` (with ``proba=True``) adds a colour bar, "probability of class 1", as key
+    to the shading: white is 0.5, red towards 1, blue towards 0.
 
     >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]]); y = np.array([0, 1, 1, 1])
     >>> ax = plot_decision_boundary(lambda P: (P.sum(axis=1) >= 0.5).astype(int), X, y)
@@ -46,6 +49,9 @@ def plot_decision_boundary(
     ...                             mark_errors=True)
     >>> [text.get_text() for text in ax.get_legend().get_texts()]
     ['class 0', 'class 1', 'misclassified']
+    >>> ax = plot_decision_boundary(lambda P: P.mean(axis=1), X, y, proba=True, colorbar=True)
+    >>> ax.figure.axes[-1].get_ylabel()
+    'probability of class 1'
     """
     X = as_nonempty_array("X", X, numeric=True)
     y = as_nonempty_array("y", y)
@@ -55,6 +61,8 @@ def plot_decision_boundary(
         raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
     if not callable(predict):
         raise TypeError(f"predict must be a function of an (m, 2) array, got {predict!r}")
+    if colorbar and not proba:
+        raise ValueError("colorbar=True needs proba=True: only probabilities have a colour scale")
     ax = ax or plt.subplots(figsize=(4.5, 4))[1]
     (x0_min, x1_min), (x0_max, x1_max) = X.min(axis=0) - margin, X.max(axis=0) + margin
     g0, g1 = np.meshgrid(
@@ -63,8 +71,10 @@ def plot_decision_boundary(
     grid = np.column_stack([g0.ravel(), g1.ravel()])
     z = np.asarray(predict(grid), dtype=float).reshape(g0.shape)
     if proba:
-        ax.contourf(g0, g1, z, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+        shading = ax.contourf(g0, g1, z, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
         ax.contour(g0, g1, z, levels=[0.5], colors="k", linewidths=1.5)
+        if colorbar:
+            ax.figure.colorbar(shading, ax=ax, label="probability of class 1", ticks=[0, 0.5, 1])
     else:
         ax.contourf(
             g0, g1, z, levels=[-0.5, 0.5, 1.5], cmap=ListedColormap(CLASS_COLORS), alpha=0.25

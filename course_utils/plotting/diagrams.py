@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,8 @@ MAX_UNITS = 12
 #: Fill colours of input, hidden and output units.
 INPUT_COLOR, HIDDEN_COLOR, OUTPUT_COLOR = "#deebf7", "#9ecae1", "#fdae6b"
 RADIUS = 0.24
+#: Where along a red edge its weight label sits (0: at the input unit, 1: at the receiving unit).
+LABEL_AT = 0.3
 
 
 def _check_layer_sizes(layer_sizes: Any) -> list[int]:
@@ -94,12 +97,14 @@ def draw_network(
             name = f"w1{row + 1}".translate(subscripts)
             ax.plot([x0, x1], [y0, y1], color="C3", linewidth=1.6, zorder=2)
             ax.text(
-                x0 + 0.62 * (x1 - x0),
-                y0 + 0.62 * (y1 - y0),
+                x0 + LABEL_AT * (x1 - x0),
+                y0 + LABEL_AT * (y1 - y0),
                 name,
-                fontsize=10,
+                fontsize=12,
                 ha="center",
                 va="center",
+                rotation=math.degrees(math.atan2(y1 - y0, x1 - x0)),  # along its edge
+                rotation_mode="anchor",
                 color="C3",
                 zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},

@@ -35,6 +35,11 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("the exact rule", [1.8, 32.0]),
         ("[intercept, slope]", np.polyfit(TWO_C, TWO_F, 1)[::-1]),
         ("one number", 1.8),
+        (
+            "the readings at -10 and 0 °C (positions off by one)",
+            np.polyfit(CELSIUS[:2], MEASURED[:2], 1),
+        ),
+        ("the readings at 8 and 15 °C", np.polyfit(CELSIUS[2:4], MEASURED[2:4], 1)),
     ],
     ("00_welcome", "shift_at_100"): [
         ("the error stays 1 °F", 1.0),
@@ -86,8 +91,8 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
 
 #: exercise -> its check, called as ``check(answer, quiet=True)``.
 CHECKS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("00_welcome", "rule_from_two"): lambda a, quiet: welcome.check_learned_rule(
-        a, TWO_C, TWO_F, name="rule_from_two", quiet=quiet
+    ("00_welcome", "rule_from_two"): lambda a, quiet: welcome.check_rule_from_two(
+        a, CELSIUS, MEASURED, quiet=quiet
     ),
     ("00_welcome", "shift_at_100"): welcome.check_shift_at_100,
     ("00_welcome", "learned_or_chosen"): welcome.check_learned_or_chosen,
