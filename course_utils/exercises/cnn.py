@@ -41,12 +41,11 @@ CATALOGUE = Catalogue(
             hint="think of the three kinds of pixels under the window: those on the line, which "
             "should pull the response up, those beside it, which should pull it down, and "
             "a flat patch, where the two must cancel exactly.",
-            nudge="Put the same positive weight on the three cells a '/' line crosses (row 0 "
-            "is the top of the window, so the line goes from the bottom-left corner to the "
-            "top-right one) and the same negative weight on the six others, chosen so that "
-            "all nine weights add up to nothing. Then check what a vertical line, a "
-            "horizontal line and the other diagonal each cover: one cell of the line, "
-            "and two cells beside it.",
+            nudge="Check three properties in turn. A flat patch (every pixel the same) must "
+            "give 0: what is the response there, in terms of the weights? Which three cells "
+            "does a '/' line cross? Row 0 of the kernel is the top of the window, so draw "
+            "the window first. And what does a vertical, a horizontal or the other diagonal "
+            "line cover: how many of the '/' cells, how many beside them?",
         ),
         Exercise(
             "stack_prediction",
@@ -62,15 +61,13 @@ CATALOGUE = Catalogue(
         ),
         Exercise(
             "receptive_field",
-            hint="walk through the layers from the input: each layer widens the region by its "
-            "window size minus one, measured in steps of the map it reads, and a stride "
-            "makes those steps larger for every layer after it.",
-            nudge="Keep two numbers while you go through the list from the first layer: the "
-            "side of the region one cell sees so far (a single pixel before any layer), "
-            "and how many input pixels apart two neighbouring cells of the current map "
-            "are (1 at the start). For each layer ask two questions: by how many input "
-            "pixels does its window, which spans several neighbouring cells, widen the "
-            "region? And how far apart are the cells of the map it makes?",
+            hint="draw a small example on paper: two layers of 3 × 3 windows with stride 1, "
+            "then the same with a stride of 2 in the first. Mark the input pixels one cell "
+            "of the last map depends on, and count.",
+            nudge="On your drawing, look at two neighbouring cells of the map a stride-2 layer "
+            "makes: how far apart are the input pixels they start from? The next layer's "
+            "window steps over those cells, so what does one of its steps cover in the "
+            "input?",
         ),
     ],
 )
@@ -139,8 +136,8 @@ def _inspect_diagonal_kernel(kernel: Any) -> str:
     on_line = float(slash[centred].min())
     if on_line <= tolerance:
         said = (
-            "it finds the other diagonal: row 0 of the kernel is the top of the window, so a "
-            "'/' line crosses the bottom-left, centre and top-right cells."
+            "it finds the other diagonal: row 0 of the kernel is the top of the window. Draw "
+            "the window and a '/' line through it: which corners does the line go through?"
             if np.trace(k) > tolerance  # the response centred on a '\\' line
             else "a line is bright in the middle and dark on BOTH sides; a kernel for edges "
             "(bright on one side only) gives 0 where the window is centred on a thin line."
@@ -166,9 +163,9 @@ def _inspect_diagonal_kernel(kernel: Any) -> str:
             raise Problem(
                 f"on a {name} your kernel gives up to {_number(strongest)} (in size), more than "
                 f"half of its {_number(on_line)} on the '/' line.",
-                hint=f"a {name} covers one of the '/' cells and two cells beside them: with "
-                f"the same weight on the three line cells and the same weight on the six "
-                f"others, those three cells cancel.",
+                hint=f"draw a {name} through the window: count which of its cells are '/' "
+                f"cells and which lie beside the '/' line, and compare the weights it picks "
+                f"up with those a '/' line picks up.",
             )
     others = max(float(np.abs(maps[name]).max()) for name in maps if name != "'/' line")
     return (

@@ -67,12 +67,11 @@ CATALOGUE = Catalogue(
             "for the sparse categorical cross-entropy; the measurements have very different "
             "sizes, so put their scaling inside the model, learned from the training rows; "
             "with only fifty updates, each update must count.",
-            nudge="Start from the breast-cancer model of the lesson: a Normalization layer "
-            "adapted to the rows you are given, one small hidden ReLU layer, then the output "
-            "layer the task needs. Choose the loss for integer labels. Count the updates "
-            "before you fit (rows, batch size, epochs): if fifty are not enough at "
-            "the learning rate of the breast-cancer model, remember what the digits model "
-            "did to learn in ten epochs.",
+            nudge="Two problems stand between a first try and the goal. The columns' sizes "
+            "differ by hundreds of times (see the largest values printed above the task): the "
+            "lesson showed what that does to a network, and how a Keras model can handle it "
+            "itself. And fifty updates is a small budget: count your fit's updates before you "
+            "run it, and look at what let the digits model learn in only ten epochs.",
         ),
     ],
 )

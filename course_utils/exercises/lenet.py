@@ -128,6 +128,16 @@ def check_modified_parameters(modified_parameters: Any, *, quiet: bool = False) 
             like=_count(3, (8, 16), same, bias=False),
         ),
         Mistake(
+            "each filter (and each dense unit) also has one bias: count the convolutions' "
+            "biases too.",
+            like=_count(3, (8, 16), same) - (8 + 16),  # no bias in the two convolutions
+        ),
+        Mistake(
+            "each dense unit (and each filter) also has one bias: count the dense layers' "
+            "biases too.",
+            like=_count(3, (8, 16), same) - (120 + 84 + 10),  # no bias in the dense layers
+        ),
+        Mistake(
             "each convolution is followed by a 2 × 2 pooling: count both halvings.",
             like=_count(3, (8, 16), same, pools=1),
         ),

@@ -38,10 +38,10 @@ CATALOGUE = Catalogue(
     [
         Exercise(
             "mlp_probabilities",
-            hint="go through the pipeline as predict_proba does: scale the rows as the fitted "
-            "scaler would, then every hidden layer in turn (matrix product, bias, ReLU), then "
-            "the output layer's scores, turned into probabilities by a softmax over each row. "
-            "Any number of hidden layers must work.",
+            hint="start from the lesson's two-class recomputation of predict_proba and list "
+            "what differs here: the pipeline's first step, how many hidden layers, how many "
+            "output units. Every number you need is an attribute ending in an underscore on "
+            "one of the pipeline's two steps.",
             nudge="The fitted parts hold everything: the scaler's learned mean and spread of "
             "each column, the network's list of weight matrices and its list of bias vectors "
             "(one pair per layer, the last pair for the output layer). Loop over every pair "
@@ -54,11 +54,9 @@ CATALOGUE = Catalogue(
             hint="alpha multiplies a penalty on the squared weights; at 1000 that penalty "
             "dwarfs the data's loss. What does the network look like when the penalty wins, "
             "and which of its parameters does scikit-learn leave out of the penalty?",
-            nudge="With every weight close to 0 the measurements no longer reach the output: "
-            "every tumour gets the same probability, set by the output neuron's bias, which "
-            "is not penalised. Training then picks the one probability that gives the lowest "
-            "cross-entropy on the training rows: which is it, given how many of them are "
-            "benign?",
+            nudge="Look at which of the network's parameters the penalty leaves alone. With "
+            "every weight near 0, what is left that sets the output, and to what would "
+            "training tune it, judged by the loss on the training rows?",
         ),
         Exercise(
             "network_search",
@@ -246,12 +244,12 @@ def _share_benign_in_training() -> float:
 
 def _near(got: Any, expected: float) -> bool:
     is_number = isinstance(got, int | float | np.integer | np.floating)
-    return is_number and not isinstance(got, bool) and abs(float(got) - expected) <= 0.01
+    return is_number and not isinstance(got, bool) and abs(float(got) - expected) <= 0.02
 
 
 def check_benign_probability(benign_probability: Any, *, quiet: bool = False) -> CheckResult:
     """``benign_probability``: the probability of *benign* that the scaled 8-unit network
-    trained with ``alpha=1000`` gives a tumour, predicted (to about 0.01)."""
+    trained with ``alpha=1000`` gives a tumour, predicted (to about 0.02)."""
     mistakes = [
         Mistake(
             "a probability is a number between 0 and 1, not a percentage.",

@@ -51,6 +51,8 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("second convolution 'valid'", 81_502),
         ("both convolutions 'valid' (Flatten 400)", 60_382),
         ("no biases", 106_224),
+        ("no biases in the convolutions", 106_438),
+        ("no biases in the dense layers", 106_248),
         ("one pooling only", 388_702),
         ("second-layer filters one channel deep", 105_454),
         ("5 × 5 kernels", 108_638),
