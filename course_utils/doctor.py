@@ -150,11 +150,21 @@ def _mnist_status(notebooks: list[str]) -> tuple[str, str | None]:
 def environment_report(*, check_gpu: bool = True) -> Report:
     """Collect versions, CPUs/GPUs and MNIST availability; list anything that will not work.
 
-    Takes a few seconds at most, even offline (the download address gets one short request).
+    Takes a few seconds at most, even offline (the download address gets one short request);
+    in a notebook a line says so while it runs.
 
     >>> environment_report(check_gpu=False).ok  # doctest: +SKIP
     True
     """
+    from course_utils.live_progress import StatusLine
+
+    line = StatusLine("checking this environment (TensorFlow takes a few seconds)")
+    report = _collect_report(check_gpu=check_gpu)
+    line.done("environment checked")
+    return report
+
+
+def _collect_report(*, check_gpu: bool) -> Report:
     packages = {name: _version(name) for name in PACKAGES}
     problems = [
         f"{name} is not installed" for name, v in packages.items() if v is None and name != "nbval"

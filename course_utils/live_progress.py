@@ -31,6 +31,7 @@ slow step without epochs is doing (``setup_notebook`` uses it while TensorFlow i
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -159,20 +160,23 @@ def _bar_class(tqdm_options: dict[str, Any]) -> type[std.tqdm]:
 class StatusLine:
     """One line saying what a slow step without epochs is doing, replaced when it is done.
 
-    In a notebook it is an output line updated in place; elsewhere it shows nothing.
+    In a notebook it is an output line updated in place (``⏳ text…``, then ``✔ text (4.2 s)``);
+    elsewhere it shows nothing.
 
-    >>> line = StatusLine("⏳ importing TensorFlow…")
-    >>> line.update("TensorFlow ready")
+    >>> line = StatusLine("importing TensorFlow")
+    >>> line.done("TensorFlow imported")
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, doing: str) -> None:
         self._handle: Any = None
+        self._start = time.perf_counter()
         if in_notebook():
             from IPython.display import display
 
-            self._handle = display({"text/plain": text}, raw=True, display_id=True)
+            self._handle = display({"text/plain": f"⏳ {doing}…"}, raw=True, display_id=True)
 
-    def update(self, text: str) -> None:
-        """Replace the line's text (in a notebook)."""
+    def done(self, what: str) -> None:
+        """Replace the line with ``✔ what (seconds since the line appeared)``."""
         if self._handle is not None:
-            self._handle.update({"text/plain": text}, raw=True)
+            seconds = time.perf_counter() - self._start
+            self._handle.update({"text/plain": f"✔ {what} ({seconds:.1f} s)"}, raw=True)

@@ -225,23 +225,31 @@ def load_mnist_file(path: str | os.PathLike[str]) -> MnistSplits:
 def load_mnist(*, verbose: bool = True) -> MnistSplits:
     """Return MNIST as ``(x_train, y_train), (x_test, y_test)``: uint8 images, integer labels.
 
-    If ``COURSE_MNIST_PATH`` is set, that offline copy is read (and, with ``verbose``, a line
-    says so, with its size); otherwise Keras downloads the full data set once and caches it.
+    If ``COURSE_MNIST_PATH`` is set, that offline copy is read; otherwise Keras downloads the
+    full data set once and caches it. With ``verbose``, a line says how many images came from
+    where (in a notebook it first says that MNIST is loading, then how long it took).
 
     >>> (x_train, y_train), (x_test, y_test) = load_mnist()  # doctest: +SKIP
     Using the offline MNIST copy ...: 8,000 training and 2,000 test images.
     """
+    from course_utils.live_progress import StatusLine, in_notebook
+
     offline = os.environ.get(ENV_VAR, "").strip()
-    if offline:
-        splits = load_mnist_file(offline)
-        if verbose:
-            (x_train, _), (x_test, _) = splits
-            print(
-                f"Using the offline MNIST copy {Path(offline).name} (from ${ENV_VAR}): "
-                f"{len(x_train):,} training and {len(x_test):,} test images."
-            )
-        return splits
-    return _load_with_keras()
+    line = StatusLine("loading MNIST") if verbose else None
+    splits = load_mnist_file(offline) if offline else _load_with_keras()
+    if line is not None:
+        (x_train, _), (x_test, _) = splits
+        source = (
+            f"the offline MNIST copy {Path(offline).name} (from ${ENV_VAR})"
+            if offline
+            else "MNIST (Keras' cached download)"
+        )
+        said = f"Using {source}: {len(x_train):,} training and {len(x_test):,} test images"
+        if in_notebook():
+            line.done(said)
+        elif offline:
+            print(f"{said}.")
+    return splits
 
 
 def mnist_url() -> str:

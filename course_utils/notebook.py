@@ -10,7 +10,6 @@ import contextlib
 import os
 import random
 import sys
-import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -137,11 +136,10 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, keras: bool = True) -> None:
     from course_utils.live_progress import StatusLine
 
     importing = keras and "tensorflow" not in sys.modules
-    line = StatusLine("⏳ importing TensorFlow (a few seconds)…") if importing else None
-    start = time.perf_counter()
+    line = StatusLine("importing TensorFlow (a few seconds)") if importing else None
     seed_everything(seed, keras=keras)
     if line is not None:
         import tensorflow as tf
 
-        line.update(f"TensorFlow {tf.__version__} imported in {time.perf_counter() - start:.1f} s")
+        line.done(f"TensorFlow {tf.__version__} imported")
     set_plot_style()

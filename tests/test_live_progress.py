@@ -77,7 +77,7 @@ def test_a_loop_of_models_leaves_one_line_counting_them(executed):
 
 def test_setup_says_it_imports_tensorflow_then_how_long_it_took(executed):
     (line,) = lines(executed.cells[0])
-    assert re.fullmatch(r"TensorFlow \S+ imported in \d+\.\d s", line), line
+    assert re.fullmatch(r"✔ TensorFlow \S+ imported \(\d+\.\d s\)", line), line
 
 
 def test_no_redraw_characters_and_nothing_on_stderr(executed):
@@ -93,7 +93,7 @@ def test_outside_a_notebook_it_is_tqdms_bar_on_the_given_stream():
     stream = io.StringIO()
     assert list(progress_over(range(3), "steps", unit="steps", file=stream)) == [0, 1, 2]
     assert "steps: 3/3 steps" in stream.getvalue()
-    StatusLine("nothing to show here").update("still nothing")  # no kernel: a no-op
+    StatusLine("nothing to show here").done("still nothing")  # no kernel: a no-op
 
 
 @pytest.mark.parametrize("label", [None, "", "   ", 3, b"LeNet"])

@@ -200,7 +200,7 @@ def test_env_var_with_spaces_only_means_unset(monkeypatch):
     monkeypatch.setenv(mnist.ENV_VAR, "   ")
     called = []
     monkeypatch.setattr(mnist, "_load_with_keras", lambda: called.append(1) or "keras")
-    assert load_mnist() == "keras" and called
+    assert load_mnist(verbose=False) == "keras" and called
 
 
 def test_hint_is_the_learners_fix_never_the_maintainers_tree():
