@@ -192,6 +192,33 @@ class Problem(Exception):
         self.hint = hint
 
 
+def check_one_pair_per_layer(prediction: Any, n_layers: int, *, model: str, example: str) -> None:
+    """A :class:`Problem` unless ``prediction`` is a list (or tuple) of ``n_layers`` items, one
+    (shape, parameters) pair per layer after the Input of ``model`` ("network", "stack").
+
+    >>> check_one_pair_per_layer([1, 2], 2, model="stack", example="2 pairs")
+    >>> check_one_pair_per_layer([1, 2, 3], 2, model="stack", example="2 pairs")
+    Traceback (most recent call last):
+    ...
+    course_utils.checking.Problem: it has 3 pairs, but the stack has 2 layers.
+    """
+    if not isinstance(prediction, list | tuple):
+        raise Problem(
+            f"it should be a list with one (shape, parameters) pair per layer, got "
+            f"{type(prediction).__name__}.",
+            hint=example,
+        )
+    if len(prediction) != n_layers:
+        said = (
+            "leave out the Input: it is not a layer, it only states the input's shape."
+            if len(prediction) == n_layers + 1
+            else f"the {model} has {n_layers} layers after the Input, one pair for each."
+        )
+        raise Problem(
+            f"it has {len(prediction)} pairs, but the {model} has {n_layers} layers.", hint=said
+        )
+
+
 class NotYet(Exception):
     """Raised inside a check when the learner's answer is still the student version's stub."""
 

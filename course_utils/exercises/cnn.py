@@ -30,6 +30,7 @@ from course_utils.checking import (
     Problem,
     check_answer,
     check_function,
+    check_one_pair_per_layer,
     same_int,
 )
 
@@ -321,19 +322,12 @@ def _count_mistake(layer: Layer, got: int, right: int, before: tuple[int, ...]) 
 
 def _inspect_stack(prediction: Any) -> str:
     n = len(STACK)
-    if not isinstance(prediction, list | tuple):
-        raise Problem(
-            f"it should be a list with one (shape, parameters) pair per layer, got "
-            f"{type(prediction).__name__}.",
-            hint=f"for example a list of {n} pairs such as ((height, width, channels), count).",
-        )
-    if len(prediction) != n:
-        said = (
-            "leave out the Input: it is not a layer, it only states the input's shape."
-            if len(prediction) == n + 1
-            else f"the stack has {n} layers after the Input, one pair for each."
-        )
-        raise Problem(f"it has {len(prediction)} pairs, but the stack has {n} layers.", hint=said)
+    check_one_pair_per_layer(
+        prediction,
+        n,
+        model="stack",
+        example=f"for example a list of {n} pairs such as ((height, width, channels), count).",
+    )
     right = stack_answer()
     before: tuple[int, ...] = STACK_INPUT
     for number, (layer, pair, (shape, count)) in enumerate(zip(STACK, prediction, right), 1):

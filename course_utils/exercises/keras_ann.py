@@ -33,6 +33,7 @@ from course_utils.checking import (
     Problem,
     check_answer,
     check_built,
+    check_one_pair_per_layer,
     check_value,
     learner_name,
 )
@@ -158,19 +159,12 @@ def _row_count_mistake(kind: str, got: int, before: tuple[int, ...], units: int)
 
 def _inspect_row_model(prediction: Any) -> str:
     n = len(ROW_LAYERS)
-    if not isinstance(prediction, list | tuple):
-        raise Problem(
-            f"it should be a list with one (shape, parameters) pair per layer, got "
-            f"{type(prediction).__name__}.",
-            hint=f"a list of {n} pairs, each (output shape without the batch axis, count).",
-        )
-    if len(prediction) != n:
-        said = (
-            "leave out the Input: it is not a layer, it only states the input's shape."
-            if len(prediction) == n + 1
-            else f"the network has {n} layers after the Input, one pair for each."
-        )
-        raise Problem(f"it has {len(prediction)} pairs, but the network has {n} layers.", said)
+    check_one_pair_per_layer(
+        prediction,
+        n,
+        model="network",
+        example=f"a list of {n} pairs, each (output shape without the batch axis, count).",
+    )
     before: tuple[int, ...] = ROW_INPUT
     for number, ((kind, units), pair, (shape, count)) in enumerate(
         zip(ROW_LAYERS, prediction, row_model_answer()), 1
