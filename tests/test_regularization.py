@@ -6,8 +6,16 @@ import pytest
 from course_utils.exercises import regularization as checks
 
 
-def l2_penalty(kernels, lam):
-    return lam * sum(float(np.sum(np.square(k))) for k in kernels)
+def dropout_at_inference(x, rate, inverted):
+    return x if inverted else x * (1 - rate)
+
+
+def steps_to_forget(momentum, tolerance):
+    steps, remaining = 0, 1.0
+    while remaining > tolerance:
+        remaining *= momentum
+        steps += 1
+    return steps
 
 
 def early_stopping_epochs(val_losses, patience):
@@ -23,19 +31,43 @@ def early_stopping_epochs(val_losses, patience):
 
 
 def test_right_answers_pass():
-    assert checks.check_l2_penalty(l2_penalty, quiet=True).passed
+    assert checks.check_dropout_at_inference(dropout_at_inference, quiet=True).passed
     assert checks.check_early_stopping_epochs(early_stopping_epochs, quiet=True).passed
+    assert checks.check_steps_to_forget(steps_to_forget, quiet=True).passed
 
 
-def test_keras_l2_regularizer_agrees_with_the_reference():
-    """The exercise's formula is exactly what regularizers.l2(lam) adds to the loss."""
+def test_keras_dropout_is_the_inverted_convention():
+    """Keras' Dropout scales by 1/(1 - rate) in training and is the identity at inference."""
     from course_utils.notebook import quiet_tensorflow
 
     quiet_tensorflow()
-    from keras import regularizers
+    import keras
 
-    w = np.random.default_rng(0).normal(size=(4, 3)).astype("float32")
-    assert np.isclose(float(regularizers.l2(0.04)(w)), l2_penalty([w], 0.04), rtol=1e-5)
+    x = np.random.default_rng(0).uniform(1, 2, size=(50, 20)).astype("float32")
+    layer = keras.layers.Dropout(0.4, seed=0)
+    out = keras.ops.convert_to_numpy(layer(x, training=True))
+    kept = out != 0
+    assert np.allclose(out[kept], x[kept] / 0.6) and 0.5 < kept.mean() < 0.7
+    assert np.array_equal(keras.ops.convert_to_numpy(layer(x, training=False)), x)
+    assert np.allclose(dropout_at_inference(x, 0.4, True), x)
+
+
+def test_keras_batch_norm_moving_mean_agrees_with_steps_to_forget():
+    """Keras' moving mean, fed batches of mean 1, is within 1 % after exactly that many steps."""
+    from course_utils.notebook import quiet_tensorflow
+
+    quiet_tensorflow()
+    import keras
+
+    for momentum in (0.5, 0.9):
+        layer = keras.layers.BatchNormalization(momentum=momentum)
+        layer.build((None, 1))
+        steps = steps_to_forget(momentum, 0.01)
+        batch = np.array([[0.0], [2.0]], "float32")  # mean 1
+        for step in range(1, steps + 1):
+            layer(batch, training=True)
+            distance = 1 - float(keras.ops.convert_to_numpy(layer.moving_mean)[0])
+            assert (distance <= 0.01 + 1e-6) == (step == steps), (momentum, step, distance)
 
 
 def test_keras_early_stopping_agrees_with_the_reference():
@@ -72,23 +104,6 @@ def test_keras_early_stopping_agrees_with_the_reference():
                 break
         callback.on_train_end()
         assert early_stopping_epochs(losses, patience) == (ran, model.restored), (losses, patience)
-
-
-@pytest.mark.parametrize(
-    "wrong",
-    [
-        lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks),  # L1, not L2
-        lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k**2))) for k in ks),  # norm, not squared
-        lambda ks, lam: lam / 2 * sum(float(np.sum(k**2)) for k in ks),  # the 1/2 convention
-        lambda ks, lam: lam * sum(float(np.mean(k**2)) for k in ks),  # mean, not sum
-        lambda ks, lam: sum(float(np.sum(k**2)) for k in ks),  # forgets lambda
-        lambda ks, lam: lam * float(np.sum(ks[0] ** 2)),  # first layer only
-        lambda ks, lam: [lam * float(np.sum(k**2)) for k in ks],  # one per layer
-    ],
-)
-def test_wrong_penalties_fail(wrong):
-    result = checks.check_l2_penalty(wrong, quiet=True)
-    assert not result.passed and "Hint" in result.message
 
 
 def best_only(val_losses, patience):
@@ -137,14 +152,19 @@ def test_wrong_early_stopping_rules_fail(wrong):
 def test_answers_of_the_wrong_kind_fail():
     assert not checks.check_early_stopping_epochs(lambda v, p: 5, quiet=True).passed
     assert not checks.check_early_stopping_epochs(lambda v, p: (5.0, 3.0), quiet=True).passed
-    assert not checks.check_l2_penalty(lambda ks, lam: np.array([0.31]), quiet=True).passed
+    assert not checks.check_steps_to_forget(lambda m, t: np.array([44]), quiet=True).passed
+    assert not checks.check_dropout_at_inference(lambda x, r, inv: 0.6, quiet=True).passed
 
 
 def test_stubs_and_non_functions_are_reported_kindly():
     def stub(*args):
         raise NotImplementedError
 
-    for check in (checks.check_l2_penalty, checks.check_early_stopping_epochs):
+    for check in (
+        checks.check_dropout_at_inference,
+        checks.check_early_stopping_epochs,
+        checks.check_steps_to_forget,
+    ):
         assert check(stub, quiet=True).not_implemented
         result = check(None, quiet=True)
         assert not result.passed and "function" in result.message

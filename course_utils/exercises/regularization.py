@@ -1,12 +1,13 @@
 """Self-checks for notebook 11 (regularization): cases and diagnoses.
 
 >>> import numpy as np
->>> _ = check_l2_penalty(lambda ks, lam: lam * sum(float(np.sum(k ** 2)) for k in ks))
-✅ l2_penalty passed all 4 checks. Well done!
+>>> _ = check_dropout_at_inference(lambda x, rate, inverted: x if inverted else x * (1 - rate))
+✅ dropout_at_inference passed all 5 checks. Well done!
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -19,19 +20,21 @@ from course_utils.checking import (
     Exercise,
     Mistake,
     check_function,
-    values_match,
+    same_int,
 )
 
 CATALOGUE = Catalogue(
     "11_regularization",
     [
         Exercise(
-            "l2_penalty",
-            hint="the penalty adds up the square of every weight of every matrix in the list "
-            "and scales the total by λ; it is one number.",
-            nudge="Go through the list of weight matrices; for each, square every entry and "
-            "add them all up; add the totals of all matrices; multiply by lam once at "
-            "the end. Keras' l2 has no square root, no ½ and no averaging.",
+            "dropout_at_inference",
+            hint="during training each output is kept with some probability and then either "
+            "scaled or not; at prediction time the next layer should receive what it received "
+            "on average during training.",
+            nudge="Work out the expected value of one output during training under each "
+            "convention: with probability rate it is 0, otherwise it is x (original) or x "
+            "scaled up (inverted). At prediction time every unit is kept, so the output must "
+            "be made equal to that expected value.",
         ),
         Exercise(
             "early_stopping_epochs",
@@ -43,69 +46,85 @@ CATALOGUE = Catalogue(
             "stops at that epoch. If the losses run out first, training stopped at the "
             "last epoch. The restored weights are those of the best epoch.",
         ),
+        Exercise(
+            "steps_to_forget",
+            hint="write down the running average after 1, 2 and 3 steps: how far from 1 is it "
+            "each time, and by what factor does that distance shrink at every step?",
+            nudge="The distance from 1 starts at 1 and is multiplied by the momentum at every "
+            "step. Count steps until the distance is no more than the tolerance; a "
+            "distance exactly equal to the tolerance is close enough. The answer is a "
+            "whole number of steps.",
+        ),
     ],
 )
 hint = CATALOGUE.hint
 
 
-def _penalty(
-    kernels: Any, lam: float, *, per: Callable[[Any], float] = np.sum, scale: float = 1.0
-) -> float:
-    """The L2 penalty and (through the keywords) its plausible variants."""
-    return scale * lam * sum(float(per(np.square(k))) for k in kernels)
+def _inference(x: Any, rate: float, inverted: bool, *, factor: str = "keep") -> Any:
+    """The right answer and (through ``factor``) its plausible variants."""
+    x = np.asarray(x, dtype=float)
+    scale = {"keep": 1 - rate, "rate": rate, "divide": 1 / (1 - rate), "none": 1.0}[factor]
+    return x if inverted else x * scale
 
 
-def check_l2_penalty(
-    l2_penalty: Callable[[Any, float], Any], *, quiet: bool = False
+def check_dropout_at_inference(
+    dropout_at_inference: Callable[[Any, float, bool], Any], *, quiet: bool = False
 ) -> CheckResult:
-    """``l2_penalty(kernels, lam)`` must return ``lam`` times the sum of all squared weights,
-    one number (as Keras' ``regularizers.l2(lam)`` adds to the loss)."""
-    w = np.array([[0.5, -1.0, 2.0], [0.0, 1.5, -0.5]])
-    rng = np.random.default_rng(5)
-    a, b = rng.normal(size=(4, 8)), rng.normal(size=(8, 1))
+    """``dropout_at_inference(x, rate, inverted)``: a dropout layer's output at prediction time.
+
+    Inverted dropout (Keras) scales during training, so nothing happens at inference; the
+    original dropout does not scale during training, so at inference the outputs are scaled by
+    the probability of keeping a unit.
+    """
+    x = np.array([[1.0, -2.0, 0.5], [4.0, 0.0, -1.5]])
     cases = [
-        Case(([w], 0.04), 0.04 * 7.75, label="the notebook's 2 × 3 matrix, λ = 0.04"),
-        Case(
-            ([a, b], 0.01),
-            0.01 * (np.sum(a**2) + np.sum(b**2)),
-            label="two layers: add their penalties",
-        ),
-        Case(([np.array([[-3.0]])], 0.5), 4.5, label="a single negative weight"),
-        Case(([a], 0.0), 0.0, label="λ = 0: no penalty"),
+        Case((x, 0.4, True), x, label="inverted dropout, rate 0.4"),
+        Case((x, 0.4, False), x * 0.6, label="original dropout, rate 0.4"),
+        Case((x, 0.25, False), x * 0.75, label="original dropout, rate 0.25"),
+        Case((np.array([2.0, 8.0]), 0.5, False), np.array([1.0, 4.0]), label="rate 0.5"),
+        Case((x, 0.0, False), x, label="rate 0: nothing is ever dropped"),
     ]
     mistakes = [
         Mistake(
-            "return one number for all the matrices together.",
-            when=lambda got, exp: np.ndim(got) > 0,
+            "at prediction time every unit is kept, so no output is set to zero: there is no "
+            "random mask to apply.",
+            when=lambda got, exp: (
+                np.ndim(got) == np.ndim(exp)
+                and np.shape(got) == np.shape(exp)
+                and np.any((np.asarray(got) == 0) & (np.asarray(exp) != 0))
+            ),
         ),
         Mistake(
-            "that is the L1 penalty (absolute values); L2 squares the weights.",
-            like=lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks),
+            "the original convention left the kept outputs unscaled in training, so the "
+            "next layer is used to a smaller total: at prediction time the outputs must be "
+            "made smaller, not larger.",
+            like=lambda x, r, inv: _inference(x, r, inv, factor="divide"),
         ),
         Mistake(
-            "no square root: L2 weight decay uses the sum of squares, not the length of "
-            "the weight vector.",
-            like=lambda ks, lam: lam * sum(float(np.sqrt(np.sum(np.square(k)))) for k in ks),
-        ),
-        Mistake("Keras' l2 has no ½ in front.", like=lambda ks, lam: _penalty(ks, lam, scale=0.5)),
-        Mistake(
-            "add the squares up, do not average them.",
-            like=lambda ks, lam: _penalty(ks, lam, per=np.mean),
+            "the factor is the probability of keeping a unit, not of dropping it.",
+            like=lambda x, r, inv: _inference(x, r, inv, factor="rate"),
         ),
         Mistake(
-            "multiply by lam: it sets how strong the penalty is.",
-            like=lambda ks, lam: _penalty(ks, 1.0),
+            "under the original convention the outputs do need adjusting at prediction time: "
+            "every unit now takes part, so the next layer would get a larger total than in "
+            "training.",
+            like=lambda x, r, inv: _inference(x, r, inv, factor="none"),
         ),
         Mistake(
-            "add the penalties of every matrix in the list, not only the first.",
-            like=lambda ks, lam: _penalty(ks[:1], lam),
+            "the two conventions are swapped: inverted dropout already scaled during "
+            "training, so at prediction time it leaves the outputs alone.",
+            like=lambda x, r, inv: _inference(x, r, not inv),
+        ),
+        Mistake(
+            "inverted dropout scaled during training, so at prediction time it leaves the "
+            "outputs alone.",
+            like=lambda x, r, inv: _inference(x, r, False),
         ),
     ]
     return check_function(
-        l2_penalty,
+        dropout_at_inference,
         cases,
-        exercise=CATALOGUE["l2_penalty"],
-        compare=lambda got, exp: np.ndim(got) == 0 and values_match(got, exp),
+        exercise=CATALOGUE["dropout_at_inference"],
         mistakes=mistakes,
         quiet=quiet,
     )
@@ -206,3 +225,63 @@ def _pair_of_ints(got: Any, expected: tuple[int, int]) -> bool:
     if not isinstance(got, tuple | list) or len(got) != 2:
         return False
     return all(isinstance(g, int | np.integer) and int(g) == e for g, e in zip(got, expected))
+
+
+def _forget(momentum: float, tolerance: float, *, strict: bool = False, shift: int = 0) -> int:
+    """The right count of steps and (``strict``, ``shift``) its plausible variants."""
+    steps, remaining = 0, 1.0
+    while remaining > tolerance or (strict and remaining == tolerance):
+        remaining *= momentum
+        steps += 1
+    return steps + shift
+
+
+def check_steps_to_forget(
+    steps_to_forget: Callable[[float, float], Any], *, quiet: bool = False
+) -> CheckResult:
+    """``steps_to_forget(momentum, tolerance)``: the fewest steps after which a running average
+    that starts at 0 and is fed the value 1 at every step is at least ``1 - tolerance``."""
+    cases = [
+        Case((0.5, 0.25), 2, label="momentum 0.5: the distance halves at each step"),
+        Case((0.9, 0.01), _forget(0.9, 0.01), label="momentum 0.9, within 1 %"),
+        Case((0.99, 0.01), _forget(0.99, 0.01), label="Keras' default momentum 0.99, within 1 %"),
+        Case((0.5, 0.3), 2, label="a tolerance between two steps"),
+        Case((0.8, 1.0), 0, label="a tolerance of 1: already close enough before any step"),
+    ]
+    mistakes = [
+        Mistake(
+            "the answer is a count of steps: return an int, not a float.",
+            when=lambda got, exp: isinstance(got, float | np.floating),
+        ),
+        Mistake(
+            "a distance exactly equal to the tolerance is close enough: do not take one more step.",
+            like=lambda m, t: _forget(m, t, strict=True),
+        ),
+        Mistake(
+            "one step too many: count the steps until the distance is within the tolerance, "
+            "not one beyond.",
+            like=lambda m, t: _forget(m, t, shift=1),
+        ),
+        Mistake(
+            "one step too few: after that many steps the average is not yet close enough.",
+            like=lambda m, t: max(_forget(m, t) - 1, 0),
+        ),
+        Mistake(
+            "the distance from 1 shrinks by the momentum at every step, not by one minus "
+            "the momentum.",
+            like=lambda m, t: _forget(1 - m, t) if 0 < m < 1 else 0,
+        ),
+        Mistake(
+            "rounding a logarithm down gives one step too few whenever the answer is not an "
+            "exact power; round up.",
+            like=lambda m, t: int(math.log(t) / math.log(m)) if 0 < m < 1 and t > 0 else 0,
+        ),
+    ]
+    return check_function(
+        steps_to_forget,
+        cases,
+        exercise=CATALOGUE["steps_to_forget"],
+        compare=same_int,
+        mistakes=mistakes,
+        quiet=quiet,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -22,16 +23,23 @@ def stopping(losses, patience, *, ties=False):
     return len(losses), best_epoch
 
 
+def forget(momentum, tolerance, *, strict=False):
+    steps, remaining = 0, 1.0
+    while remaining > tolerance or (strict and remaining == tolerance):
+        remaining *= momentum
+        steps += 1
+    return steps
+
+
 #: exercise -> the wrong answers its check must reject, each with what it gets wrong.
 WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
-    ("11_regularization", "l2_penalty"): [
-        ("L1", lambda ks, lam: lam * sum(float(np.sum(np.abs(k))) for k in ks)),
-        ("norm, not squared", lambda ks, lam: lam * sum(float(np.sqrt(np.sum(k**2))) for k in ks)),
-        ("the ½ convention", lambda ks, lam: lam / 2 * sum(float(np.sum(k**2)) for k in ks)),
-        ("mean", lambda ks, lam: lam * sum(float(np.mean(k**2)) for k in ks)),
-        ("forgets lambda", lambda ks, lam: sum(float(np.sum(k**2)) for k in ks)),
-        ("first matrix only", lambda ks, lam: lam * float(np.sum(ks[0] ** 2))),
-        ("one per matrix", lambda ks, lam: [lam * float(np.sum(k**2)) for k in ks]),
+    ("11_regularization", "dropout_at_inference"): [
+        ("divides by the keep probability", lambda x, r, inv: x if inv else x / (1 - r)),
+        ("scales by the rate", lambda x, r, inv: x if inv else x * r),
+        ("never scales", lambda x, r, inv: x),
+        ("conventions swapped", lambda x, r, inv: x * (1 - r) if inv else x),
+        ("always scales", lambda x, r, inv: x * (1 - r)),
+        ("applies a random mask", lambda x, r, inv: x * (np.random.rand(*np.shape(x)) > r)),
     ],
     ("11_regularization", "early_stopping_epochs"): [
         ("stops at the best", lambda v, p: (int(np.argmin(v)) + 1,) * 2),
@@ -42,10 +50,19 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("swapped", lambda v, p: stopping(v, p)[::-1]),
         ("one number", lambda v, p: 5),
     ],
+    ("11_regularization", "steps_to_forget"): [
+        ("strict comparison", lambda m, t: forget(m, t, strict=True)),
+        ("one too many", lambda m, t: forget(m, t) + 1),
+        ("logarithm rounded down", lambda m, t: int(math.log(t) / math.log(m))),
+        ("exact logarithm, a float", lambda m, t: math.log(t) / math.log(m)),
+        ("one minus the momentum", lambda m, t: forget(1 - m, t)),
+        ("rounded up, as a float", lambda m, t: float(math.ceil(math.log(t) / math.log(m)))),
+    ],
 }
 
 #: exercise -> its check, called as ``check(answer, quiet=True)``.
 CHECKS: dict[tuple[str, str], Callable[..., Any]] = {
-    ("11_regularization", "l2_penalty"): regularization.check_l2_penalty,
+    ("11_regularization", "dropout_at_inference"): regularization.check_dropout_at_inference,
     ("11_regularization", "early_stopping_epochs"): regularization.check_early_stopping_epochs,
+    ("11_regularization", "steps_to_forget"): regularization.check_steps_to_forget,
 }
