@@ -434,12 +434,7 @@ def test_results_in_an_older_layout_are_refused_with_the_fix(tmp_path):
 
 #: Stored runs known to be over budget, each with the reason and where it is being dealt with.
 #: The test fails as soon as one of them is within budget again: then remove it from here.
-KNOWN_OVER_BUDGET = {
-    "11_regularization.ipynb (sample, 2 cores)": "time only: 76 s on 2026-12-03 (its 18 "
-    "transfer-learning runs alone take 26 s) on a machine where 07 takes 19 s; notebook 11's "
-    "teaching pass (issue 16) must bring it under 60 s",
-    "11_regularization.ipynb (full size, 2 cores)": "the same (79 s)",
-}
+KNOWN_OVER_BUDGET: dict[str, str] = {}
 
 
 def test_stored_results_are_within_budget():

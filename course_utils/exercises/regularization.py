@@ -40,20 +40,18 @@ CATALOGUE = Catalogue(
             "early_stopping_epochs",
             hint="walk through the losses keeping the best loss so far, its epoch, and how "
             "many epochs in a row have not improved on it; count epochs from 1.",
-            nudge="An epoch improves only if its loss is strictly lower than the best so far; "
-            "then it becomes the best and the count of bad epochs starts again from 0. "
-            "Otherwise the count grows by one, and when it reaches patience training "
-            "stops at that epoch. If the losses run out first, training stopped at the "
-            "last epoch. The restored weights are those of the best epoch.",
+            nudge="Play Keras by hand on [0.9, 0.7, 0.6, 0.65, 0.7, 0.8] with patience 2: after "
+            "each epoch, is its loss strictly lower than the best so far, and how many epochs "
+            "in a row have not been? Training ends at (5, 3) here. What do you return when the "
+            "list runs out before patience is reached?",
         ),
         Exercise(
             "steps_to_forget",
             hint="write down the running average after 1, 2 and 3 steps: how far from 1 is it "
             "each time, and by what factor does that distance shrink at every step?",
-            nudge="The distance from 1 starts at 1 and is multiplied by the momentum at every "
-            "step. Count steps until the distance is no more than the tolerance; a "
-            "distance exactly equal to the tolerance is close enough. The answer is a "
-            "whole number of steps.",
+            nudge="With momentum 0.5 the average goes 0, 0.5, 0.75, 0.875: its distance from 1 "
+            "goes 1, 0.5, 0.25, 0.125. Find the rule that takes one distance to the next, then "
+            "count steps; a distance exactly equal to the tolerance is close enough.",
         ),
     ],
 )
@@ -135,11 +133,15 @@ def _stopping(
     patience: int,
     *,
     ties_improve: bool = False,
+    against_previous: bool = False,
 ) -> tuple[int, int]:
-    """Keras' rule, and (``ties_improve``) its most common misreading."""
-    best, best_epoch, wait = float("inf"), 0, 0
+    """Keras' rule, and (the keywords) its common misreadings: ties count as improvements, or
+    each epoch is compared with the one before it instead of with the best so far."""
+    best, best_epoch, wait, previous = float("inf"), 0, 0, float("inf")
     for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best or (ties_improve and loss == best):
+        improved = loss < previous if against_previous else loss < best
+        previous = loss
+        if improved or (ties_improve and loss == best):
             best, best_epoch, wait = loss, epoch, 0
         else:
             wait += 1
@@ -210,6 +212,20 @@ def check_early_stopping_epochs(
             "epochs to be sure.",
             like=lambda v, p: (int(np.argmin(v)) + 1,) * 2,
         ),
+        Mistake(
+            "an epoch improves when it beats the best loss so far, not the epoch just before it.",
+            like=lambda v, p: _stopping(v, p, against_previous=True),
+        ),
+        Mistake(
+            "the restored epoch must be one that training reached: look for the best epoch "
+            "only up to the one where it stopped.",
+            when=lambda got, exp: (
+                isinstance(got, tuple | list)
+                and len(got) == 2
+                and all(isinstance(g, int | np.integer) for g in got)
+                and got[1] > got[0]
+            ),
+        ),
     ]
     return check_function(
         early_stopping_epochs,
@@ -270,6 +286,20 @@ def check_steps_to_forget(
             "the distance from 1 shrinks by the momentum at every step, not by one minus "
             "the momentum.",
             like=lambda m, t: _forget(1 - m, t) if 0 < m < 1 else 0,
+        ),
+        Mistake(
+            "the distance from 1 shrinks by the momentum at every step, not by one minus "
+            "the momentum.",
+            like=lambda m, t: (
+                max(0, math.ceil(math.log(t) / math.log(1 - m) - 1e-9))
+                if 0 < m < 1 and t > 0
+                else 0
+            ),
+        ),
+        Mistake(
+            "rounding a logarithm to the nearest whole number can land one step short; the "
+            "count must make the distance no more than the tolerance, so round up.",
+            like=lambda m, t: round(math.log(t) / math.log(m)) if 0 < m < 1 and t > 0 else 0,
         ),
         Mistake(
             "rounding a logarithm down gives one step too few whenever the answer is not an "

@@ -23,6 +23,21 @@ def stopping(losses, patience, *, ties=False):
     return len(losses), best_epoch
 
 
+def against_previous(losses, patience):
+    best, best_epoch, wait, previous = float("inf"), 0, 0, float("inf")
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < previous:
+            wait = 0
+        else:
+            wait += 1
+        if loss < best:
+            best, best_epoch = loss, epoch
+        previous = loss
+        if wait >= patience:
+            return epoch, best_epoch
+    return len(losses), best_epoch
+
+
 def forget(momentum, tolerance, *, strict=False):
     steps, remaining = 0, 1.0
     while remaining > tolerance or (strict and remaining == tolerance):
@@ -49,6 +64,11 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("restores the last", lambda v, p: (stopping(v, p)[0],) * 2),
         ("swapped", lambda v, p: stopping(v, p)[::-1]),
         ("one number", lambda v, p: 5),
+        ("compares with the previous epoch", against_previous),
+        (
+            "restores the best of the whole list",
+            lambda v, p: (stopping(v, p)[0], int(np.argmin(v)) + 1),
+        ),
     ],
     ("11_regularization", "steps_to_forget"): [
         ("strict comparison", lambda m, t: forget(m, t, strict=True)),
@@ -57,6 +77,11 @@ WRONG_ANSWERS: dict[tuple[str, str], list[tuple[str, Any]]] = {
         ("exact logarithm, a float", lambda m, t: math.log(t) / math.log(m)),
         ("one minus the momentum", lambda m, t: forget(1 - m, t)),
         ("rounded up, as a float", lambda m, t: float(math.ceil(math.log(t) / math.log(m)))),
+        ("rounded to the nearest", lambda m, t: round(math.log(t) / math.log(m)) if t < 1 else 0),
+        (
+            "one minus the momentum, by the logarithm",
+            lambda m, t: math.ceil(math.log(t) / math.log(1 - m) - 1e-9) if t < 1 else 0,
+        ),
     ],
 }
 
